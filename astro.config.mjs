@@ -1,0 +1,37 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * BASE_PATH serves the site from a sub-path, e.g. BASE_PATH=/scorefield/ for https://host/scorefield/.
+ * SITE_URL (optional) is the deployed origin, used for canonical links and "cite this page".
+ */
+const base = normaliseBase(process.env.BASE_PATH ?? '/');
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './public',
+  base,
+  site: process.env.SITE_URL || undefined,
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [[rehypeKatex, { strict: 'error' }]],
+  },
+  vite: {
+    resolve: {
+      // tfjs-core references node-fetch for Node; Astro's dev server would otherwise ship the Node package to the browser.
+      alias: { 'node-fetch': fileURLToPath(new URL('./site/shims/node-fetch.js', import.meta.url)) },
+    },
+  },
+});
+
+/** "scorefield" or "/scorefield" → "/scorefield/"; "" → "/". */
+function normaliseBase(path) {
+  const trimmed = path.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}

@@ -1,0 +1,100 @@
+import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** What a page did while it loaded: every kind of failure the harness looks for. */
+export interface PageLog {
+  consoleErrors: string[];
+  pageErrors: string[];
+  outsideRequests: string[];
+  failedResponses: string[];
+}
+
+/**
+ * Starts recording a page's console errors, uncaught errors, requests to any host but the site's
+ * (which are also aborted, so a test never touches the network) and HTTP error responses.
+ * Call before navigating.
+ */
+export async function watchPage(page: Page, siteOrigin: string): Promise<PageLog> {
+  const log: PageLog = { consoleErrors: [], pageErrors: [], outsideRequests: [], failedResponses: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') log.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => log.pageErrors.push(err.message));
+  page.on('response', (res) => {
+    if (res.status() >= 400) log.failedResponses.push(`${res.status()} ${res.url()}`);
+  });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isOutside(url, siteOrigin)) {
+      log.outsideRequests.push(url);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  return log;
+}
+
+function isOutside(url: string, siteOrigin: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+  return new URL(url).origin !== siteOrigin;
+}
+
+/** Facts about the rendered DOM: title, headings, language, and the state of every math block. */
+export async function inspectDom(page: Page) {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+    const katexFonts = [...document.fonts].filter((f) => f.family.replace(/["']/g, '').startsWith('KaTeX'));
+    const rawDollars = [...document.querySelectorAll('main p, main li, main td')].filter(
+      (el) => !el.closest('pre, code, .katex') && /\$\$|\\\(|\\\[/.test(el.textContent ?? ''),
+    ).length;
+    return {
+      title: document.title.trim(),
+      lang: document.documentElement.lang,
+      h1Count: document.querySelectorAll('h1').length,
+      katexErrors: [...document.querySelectorAll('.katex-error')].map((e) => e.getAttribute('title') ?? e.textContent ?? ''),
+      mathBlocks: document.querySelectorAll('.katex').length,
+      unrenderedMath: document.querySelectorAll('code.language-math, .math-inline:not(.katex), .math-display:not(:has(.katex))').length + rawDollars,
+      katexFontsLoaded: katexFonts.filter((f) => f.status === 'loaded').length,
+      katexFontsFailed: katexFonts.filter((f) => f.status === 'error').map((f) => f.family),
+    };
+  });
+}
+
+/** Serious or critical accessibility violations found by axe-core, as readable lines. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `a11y ${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/**
+ * Every problem the harness knows on a page, as readable lines; empty means the page passes.
+ * `log` is what watchPage recorded while the page loaded.
+ */
+export async function pageProblems(page: Page, log: PageLog): Promise<string[]> {
+  const dom = await inspectDom(page);
+  const problems: string[] = [
+    ...log.consoleErrors.map((m) => `console error: ${m}`),
+    ...log.pageErrors.map((m) => `page error: ${m}`),
+    ...log.outsideRequests.map((u) => `request outside the site: ${u}`),
+    ...log.failedResponses.map((r) => `failed response: ${r}`),
+    ...dom.katexErrors.map((m) => `KaTeX error: ${m}`),
+  ];
+  if (!dom.title) problems.push('no <title>');
+  if (!dom.lang) problems.push('no lang on <html>');
+  if (dom.h1Count !== 1) problems.push(`${dom.h1Count} <h1> elements (want exactly 1)`);
+  if (dom.unrenderedMath > 0) problems.push(`${dom.unrenderedMath} math blocks left unrendered`);
+  if (dom.mathBlocks > 0 && dom.katexFontsLoaded === 0) problems.push('math on the page but no KaTeX font loaded');
+  for (const f of dom.katexFontsFailed) problems.push(`KaTeX font failed to load: ${f}`);
+  problems.push(...(await accessibilityProblems(page)));
+  return problems;
+}
+
+/** Navigates to `url` and returns its problems (see pageProblems). */
+export async function auditPage(page: Page, url: string): Promise<string[]> {
+  const log = await watchPage(page, new URL(url).origin);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForLoadState('networkidle');
+  return pageProblems(page, log);
+}
