@@ -30,7 +30,10 @@ export default defineConfig({
   },
 });
 
-/** "scorefield" or "/scorefield" → "/scorefield/"; "" → "/". */
+/**
+ * "scorefield" or "/scorefield" → "/scorefield/"; "" → "/".
+ * @param {string} path
+ */
 function normaliseBase(path) {
   const trimmed = path.trim().replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';

@@ -41,7 +41,7 @@ export class Rng {
   uniform(): number {
     const hi = this.uint32() >>> 5;
     const lo = this.uint32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
+    return (hi * 67108864 + lo) * 2 ** -53;
   }
 
   /** Uniform integer in {0, …, n − 1}. */
