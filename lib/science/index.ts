@@ -1,0 +1,53 @@
+/** The science core's public surface: import from 'lib/science' rather than from its files. */
+export { Rng } from './random';
+export { makeSchedule, SCHEDULE_NAMES, T_DEFAULT, type Schedule, type ScheduleName } from './schedule';
+export { NULL_CLASS, type Component, type Denoiser, type Mat2, type Points, type Vec2, type World, type WorldClass } from './types';
+export { MAX_COMPONENTS, MIN_CLASSES, WorldFormatError, normaliseWorld, parseWorld, parseWorldJson } from './world-format';
+export { classIndex, mixtureTable, sampleWorld, type MixtureTable } from './world';
+export { BUILTIN_WORLDS, BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from './worlds';
+export { evalMixture, noisedMixture, type MixtureOutputs, type NoisedMixture } from './mixture';
+export { ExactDenoiser, type Condition } from './exact';
+export {
+  cfg,
+  cfgHoSalimans,
+  cfgRescale,
+  classifierGuided,
+  conditionBatch,
+  doubledBatch,
+  effectiveScale,
+  guidedEps,
+  inGuidanceInterval,
+  validateGuidance,
+  type ClassifierGradFn,
+  type Guidance,
+} from './guidance';
+export {
+  SAMPLER_NAMES,
+  initialNoise,
+  reverseUpdate,
+  sample,
+  samplerStep,
+  stridedTimesteps,
+  validateSampleOptions,
+  type SampleOptions,
+  type SampleResult,
+  type SamplerName,
+  type StepOptions,
+  type StepResult,
+} from './samplers';
+export { DEFAULT_EXTENT, makeGrid, normaliseLogDensity, type Extent, type Grid } from './grid';
+export { epsField, guidedField, type EpsField } from './field';
+export { tiltedDensity, tiltedLogDensity } from './tilted';
+export {
+  componentCounts,
+  componentCoverage,
+  fidelity,
+  logDetCov,
+  meanNll,
+  posteriors,
+  sampleMetrics,
+  sampleMoments,
+  slicedWasserstein,
+  wasserstein1dSquared,
+  type SampleMetrics,
+} from './metrics';

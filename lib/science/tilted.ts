@@ -1,0 +1,20 @@
+/**
+ * The tilted density p_t(x | y)^s p_t(x)^(1−s), normalised on a grid: the distribution CFG's ε̃ is the score of
+ * (up to the normaliser), which is not what a guided sampler actually produces — chapters compare the two.
+ */
+import type { ExactDenoiser } from './exact';
+import { normaliseLogDensity, type Grid } from './grid';
+import { NULL_CLASS } from './types';
+
+/** Log of the unnormalised tilted density s log p_t(x | y) + (1−s) log p_t(x) at each grid point. */
+export function tiltedLogDensity(exact: ExactDenoiser, grid: Grid, y: number, s: number, t = 0): Float64Array {
+  const logCond = exact.logDensity(grid.points, t, y);
+  const logMarg = exact.logDensity(grid.points, t, NULL_CLASS);
+  for (let i = 0; i < logCond.length; i++) logCond[i] = s * logCond[i]! + (1 - s) * logMarg[i]!;
+  return logCond;
+}
+
+/** p_t(x | y)^s p_t(x)^(1−s) / Z on the grid, with Σ density · cellArea = 1 (t = 0: the data level). */
+export function tiltedDensity(exact: ExactDenoiser, grid: Grid, y: number, s: number, t = 0): Float64Array {
+  return normaliseLogDensity(tiltedLogDensity(exact, grid, y, s, t), grid.cellArea);
+}
