@@ -1,0 +1,82 @@
+/**
+ * The notebook's state: one typed record shared by the widgets of a page (guidance scale s, timestep t, class y, …),
+ * with defaults and ranges, read from and written to the URL query.
+ */
+import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from '../science/worlds';
+import { SAMPLER_NAMES } from '../science/samplers';
+import { SCHEDULE_NAMES } from '../science/schedule';
+import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
+
+export const CONDITIONING_NAMES = ['add', 'adanorm', 'cross-attention'] as const;
+export const DENOISER_NAMES = ['learned', 'exact'] as const;
+export const FIELD_VIEWS = ['guided', 'components', 'difference'] as const;
+
+/** Largest class index a URL may name; the world decides how many classes really exist. */
+const MAX_CLASS = 63;
+
+export const NOTEBOOK_SCHEMA = {
+  world: { kind: 'enum', default: DEFAULT_WORLD, values: BUILTIN_WORLD_NAMES, label: 'world' },
+  y: { kind: 'number', default: 0, min: 0, max: MAX_CLASS, step: 1, label: 'class y' },
+  neg: { kind: 'number', default: -1, min: -1, max: MAX_CLASS, step: 1, label: 'negative class (−1: none, use ∅)' },
+  s: { kind: 'number', default: 3, min: 0, max: 15, step: 0.1, label: 'guidance scale s' },
+  t: { kind: 'number', default: 300, min: 0, max: 999, step: 1, label: 'timestep t' },
+  schedule: { kind: 'enum', default: 'linear', values: SCHEDULE_NAMES, label: 'noise schedule' },
+  sampler: { kind: 'enum', default: 'ddim', values: SAMPLER_NAMES, label: 'sampler' },
+  steps: { kind: 'number', default: 50, min: 1, max: 1000, step: 1, label: 'sampling steps' },
+  eta: { kind: 'number', default: 0, min: 0, max: 1, step: 0.05, label: 'DDIM η' },
+  n: { kind: 'number', default: 1000, min: 10, max: 4000, step: 10, label: 'particles' },
+  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, step: 1, label: 'seed' },
+  denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
+  cond: { kind: 'enum', default: 'add', values: CONDITIONING_NAMES, label: 'conditioning mechanism' },
+  view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
+} as const satisfies Schema;
+
+export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;
+
+/** Parameters that embed pages and widgets read themselves; not part of the state, not reported as unknown. */
+export const PASS_THROUGH_PARAMS = ['hide', 'embed'] as const;
+
+export function defaultNotebookState(): NotebookState {
+  return defaults(NOTEBOOK_SCHEMA);
+}
+
+/**
+ * Checks the values that depend on each other (the class indices against the world's classes) and corrects them,
+ * reporting each correction. Returns a new state.
+ */
+export function reconcile(state: NotebookState): { state: NotebookState; notices: Notice[] } {
+  const next = { ...state };
+  const notices: Notice[] = [];
+  const world = getBuiltinWorld(next.world);
+  const K = world ? world.classes.length : 2;
+  if (next.y >= K) {
+    notices.push({ param: 'y', given: String(next.y), used: '0', reason: `this world has classes 0 to ${K - 1}` });
+    next.y = 0;
+  }
+  if (next.neg >= K) {
+    notices.push({ param: 'neg', given: String(next.neg), used: '-1', reason: `this world has classes 0 to ${K - 1}` });
+    next.neg = -1;
+  } else if (next.neg === next.y) {
+    notices.push({ param: 'neg', given: String(next.neg), used: '-1', reason: 'the negative class must differ from y' });
+    next.neg = -1;
+  }
+  return { state: next, notices };
+}
+
+/** The notebook state of a URL query string (with or without "?"); never throws. */
+export function parseNotebookQuery(query: string): { state: NotebookState; notices: Notice[] } {
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(query);
+  } catch {
+    params = new URLSearchParams();
+  }
+  const parsed = parseParams(NOTEBOOK_SCHEMA, params, PASS_THROUGH_PARAMS);
+  const reconciled = reconcile(parsed.state);
+  return { state: reconciled.state, notices: [...parsed.notices, ...reconciled.notices] };
+}
+
+/** The query string (without "?") of a notebook state: only values that differ from the defaults. */
+export function notebookQuery(state: NotebookState): string {
+  return toParams(NOTEBOOK_SCHEMA, state).toString();
+}
