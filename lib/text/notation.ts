@@ -105,6 +105,13 @@ export const NOTATION: readonly NotationEntry[] = [
     chapter: '02-classifier-guidance',
   },
   {
+    id: 'gs',
+    tex: 'g_s(x_t)',
+    meaning: 'the guided score: the vector field a guided sampler follows in place of the score (not the score of p_t(x_t | y) unless s = 1)',
+    code: '',
+    chapter: '02-classifier-guidance',
+  },
+  {
     id: 'w',
     tex: 'w = s - 1',
     meaning: 'Ho & Salimans’ guidance weight: ε̃ = (1+w)ε_y − wε_∅ (mentioned, not used)',
