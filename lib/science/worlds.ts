@@ -99,7 +99,7 @@ function branchingTree(): World {
   return {
     name: 'branching-tree',
     description:
-      'Two trees of thin, interleaved branches (after the 2D toy of Karras et al. 2024): guidance keeps samples on their own branches but pulls them inward, losing the outer twigs.',
+      'Two trees of thin, interleaved branches (after the 2D toy of Karras et al. 2024): strong guidance keeps samples on their own branches but pushes them to the far outer twigs, emptying the shared trunk and the interleaved inner branches.',
     classes: [
       { name: 'left', prior: 0.5, components: treeComponents([-0.15, -2.4], Math.PI / 2 + 0.3, 4) },
       { name: 'right', prior: 0.5, components: treeComponents([0.15, -2.4], Math.PI / 2 - 0.3, 4) },
