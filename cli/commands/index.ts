@@ -1,0 +1,11 @@
+/** The command registry: one line per command (each lives in its own file here). */
+import type { Command } from '../command';
+import field from './field';
+import metrics from './metrics';
+import sample from './sample';
+import schedule from './schedule';
+import world from './world';
+import worlds from './worlds';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const COMMANDS: readonly Command<any>[] = [worlds, world, schedule, sample, field, metrics];
