@@ -23,6 +23,10 @@ export default defineConfig({
     rehypePlugins: [[rehypeKatex, { strict: 'error' }]],
   },
   vite: {
+    build: {
+      // tfjs backends (webgl ≈ 540 KB, 86 KB gzip) are one lazily loaded chunk each; nothing that big loads up front.
+      chunkSizeWarningLimit: 600,
+    },
     resolve: {
       // tfjs-core references node-fetch for Node; Astro's dev server would otherwise ship the Node package to the browser.
       alias: { 'node-fetch': fileURLToPath(new URL('./site/shims/node-fetch.js', import.meta.url)) },

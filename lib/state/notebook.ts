@@ -5,11 +5,14 @@
 import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from '../science/worlds';
 import { SAMPLER_NAMES } from '../science/samplers';
 import { SCHEDULE_NAMES } from '../science/schedule';
+import { FIELD_VIEWS } from '../views/score-field';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
 
+export { FIELD_VIEWS };
 export const CONDITIONING_NAMES = ['add', 'adanorm', 'cross-attention'] as const;
+/** 'auto': measured at start-up (webgl on a real GPU, wasm where WebGL is software-rendered, cpu last). */
+export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export const DENOISER_NAMES = ['learned', 'exact'] as const;
-export const FIELD_VIEWS = ['guided', 'components', 'difference'] as const;
 
 /** Largest class index a URL may name; the world decides how many classes really exist. */
 const MAX_CLASS = 63;
@@ -28,6 +31,7 @@ export const NOTEBOOK_SCHEMA = {
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, step: 1, label: 'seed' },
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
   cond: { kind: 'enum', default: 'add', values: CONDITIONING_NAMES, label: 'conditioning mechanism' },
+  backend: { kind: 'enum', default: 'auto', values: BACKEND_CHOICES, label: 'tfjs backend' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
 } as const satisfies Schema;
 

@@ -12,7 +12,13 @@ export type Schema = Readonly<Record<string, ParamSpec>>;
 
 /** The state a schema describes: numbers, strings from a list, booleans. */
 export type StateOf<S extends Schema> = {
-  [K in keyof S]: S[K] extends { kind: 'number' } ? number : S[K] extends { kind: 'bool' } ? boolean : string;
+  [K in keyof S]: S[K] extends { kind: 'number' }
+    ? number
+    : S[K] extends { kind: 'bool' }
+      ? boolean
+      : S[K] extends { values: readonly (infer V)[] }
+        ? V
+        : string;
 };
 
 /** A correction the parser made, for the small notice a widget shows. */

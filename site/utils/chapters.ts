@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { chapterHref } from './url';
+import { chapterHref } from '../../components/site/url';
 
 export interface ChapterLink {
   id: string;

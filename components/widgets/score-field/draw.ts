@@ -1,0 +1,175 @@
+/**
+ * Draws one score-field panel on a canvas: the density layer (an opacity image in the class colour),
+ * the arrows, and the hovered point. Geometry only; the numbers come from lib/views/score-field.
+ */
+import type { Grid } from '../../../lib/science/grid';
+import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
+import { rgbParts, type ThemeColors } from '../shared/theme-colors';
+
+/** Longest arrow drawn, in arrow-grid cells; longer ones are clipped and drawn with a bar at the tip. */
+const MAX_CELLS = 1.6;
+
+export interface PanelGeometry {
+  /** CSS pixels of the square panel. */
+  size: number;
+  extent: readonly [number, number, number, number];
+}
+
+export function toPixels(g: PanelGeometry, x: number, y: number): [number, number] {
+  const [x0, x1, y0, y1] = g.extent;
+  return [((x - x0) / (x1 - x0)) * g.size, (1 - (y - y0) / (y1 - y0)) * g.size];
+}
+
+export function toData(g: PanelGeometry, px: number, py: number): [number, number] {
+  const [x0, x1, y0, y1] = g.extent;
+  return [x0 + (px / g.size) * (x1 - x0), y0 + (1 - py / g.size) * (y1 - y0)];
+}
+
+/** Sizes the canvas backing store to its CSS size × devicePixelRatio; returns the CSS size. */
+export function fitCanvas(canvas: HTMLCanvasElement): number {
+  const size = Math.max(1, Math.round(canvas.clientWidth));
+  const dpr = Math.min(3, window.devicePixelRatio || 1);
+  const px = Math.round(size * dpr);
+  if (canvas.width !== px || canvas.height !== px) {
+    canvas.width = px;
+    canvas.height = px;
+  }
+  canvas.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return size;
+}
+
+const densityCanvas = () => document.createElement('canvas');
+
+export function drawPanel(
+  canvas: HTMLCanvasElement,
+  frame: PanelFrame,
+  arrowGrid: Grid,
+  densityGrid: Grid,
+  colors: ThemeColors,
+  densityColor: string,
+  highlight: number,
+): PanelGeometry {
+  const size = fitCanvas(canvas);
+  const g: PanelGeometry = { size, extent: arrowGrid.extent };
+  const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, size, size);
+
+  // Density layer: one pixel per density-grid cell, smoothed when scaled up; grid rows run from the bottom.
+  const img = densityCanvas();
+  img.width = densityGrid.nx;
+  img.height = densityGrid.ny;
+  const ictx = img.getContext('2d')!;
+  const data = ictx.createImageData(densityGrid.nx, densityGrid.ny);
+  const [r, gg, b] = rgbParts(densityColor);
+  for (let j = 0; j < densityGrid.ny; j++) {
+    for (let i = 0; i < densityGrid.nx; i++) {
+      const src = j * densityGrid.nx + i;
+      const dst = 4 * ((densityGrid.ny - 1 - j) * densityGrid.nx + i);
+      data.data[dst] = r;
+      data.data[dst + 1] = gg;
+      data.data[dst + 2] = b;
+      data.data[dst + 3] = Math.round(frame.alpha[src]! * 0.55);
+    }
+  }
+  ictx.putImageData(data, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  const [dx0, dy0] = toPixels(g, densityGrid.extent[0], densityGrid.extent[3]);
+  const [dx1, dy1] = toPixels(g, densityGrid.extent[1], densityGrid.extent[2]);
+  ctx.drawImage(img, dx0, dy0, dx1 - dx0, dy1 - dy0);
+
+  // Axes through the origin, faint.
+  ctx.strokeStyle = colors.rule;
+  ctx.lineWidth = 1;
+  const [ox, oy] = toPixels(g, 0, 0);
+  ctx.beginPath();
+  ctx.moveTo(0, oy);
+  ctx.lineTo(size, oy);
+  ctx.moveTo(ox, 0);
+  ctx.lineTo(ox, size);
+  ctx.stroke();
+
+  const cellPx = (Math.min(arrowGrid.dx, arrowGrid.dy) / (g.extent[1] - g.extent[0])) * size;
+  for (const set of frame.arrows) drawArrows(ctx, g, arrowGrid, set, frame.arrowScale, cellPx, arrowColor(set, colors, densityColor));
+
+  // The peak of the drawn density.
+  const [px, py] = toPixels(g, frame.peak[0], frame.peak[1]);
+  ctx.strokeStyle = colors.fg;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(px - 5, py);
+  ctx.lineTo(px + 5, py);
+  ctx.moveTo(px, py - 5);
+  ctx.lineTo(px, py + 5);
+  ctx.stroke();
+
+  if (highlight >= 0) {
+    const [hx, hy] = toPixels(g, arrowGrid.points[2 * highlight]!, arrowGrid.points[2 * highlight + 1]!);
+    ctx.strokeStyle = colors.accent;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(hx, hy, Math.max(4, cellPx * 0.45), 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+  return g;
+}
+
+function arrowColor(set: ArrowSet, colors: ThemeColors, classColor: string): string {
+  switch (set.role) {
+    case 'uncond':
+      return colors.nullClass;
+    case 'cond':
+      return classColor;
+    case 'difference':
+      return colors.accent;
+    default:
+      return colors.fg;
+  }
+}
+
+function drawArrows(
+  ctx: CanvasRenderingContext2D,
+  g: PanelGeometry,
+  grid: Grid,
+  set: ArrowSet,
+  scale: number,
+  cellPx: number,
+  color: string,
+): void {
+  const pxPerUnit = g.size / (g.extent[1] - g.extent[0]);
+  const maxLen = MAX_CELLS * cellPx;
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = set.role === 'guided' || set.role === 'difference' ? 1.4 : 1.1;
+  const n = grid.points.length >> 1;
+  for (let k = 0; k < n; k++) {
+    const vx = set.vectors[2 * k]! * scale * pxPerUnit;
+    const vy = -set.vectors[2 * k + 1]! * scale * pxPerUnit;
+    let len = Math.hypot(vx, vy);
+    if (!(len > 0.5)) continue;
+    const clipped = len > maxLen;
+    const f = clipped ? maxLen / len : 1;
+    len = Math.min(len, maxLen);
+    const [x, y] = toPixels(g, grid.points[2 * k]!, grid.points[2 * k + 1]!);
+    const ux = (vx * f) / len;
+    const uy = (vy * f) / len;
+    const x1 = x + vx * f;
+    const y1 = y + vy * f;
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+    const head = Math.min(6, 0.35 * len + 2);
+    ctx.beginPath();
+    ctx.moveTo(x1, y1);
+    ctx.lineTo(x1 - head * (ux * 0.9 - uy * 0.5), y1 - head * (uy * 0.9 + ux * 0.5));
+    ctx.lineTo(x1 - head * (ux * 0.9 + uy * 0.5), y1 - head * (uy * 0.9 - ux * 0.5));
+    ctx.closePath();
+    ctx.fill();
+    if (clipped) {
+      ctx.beginPath();
+      ctx.moveTo(x1 - 4 * uy, y1 + 4 * ux);
+      ctx.lineTo(x1 + 4 * uy, y1 - 4 * ux);
+      ctx.stroke();
+    }
+  }
+}

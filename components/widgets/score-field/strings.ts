@@ -1,0 +1,34 @@
+/** Interface strings of the score-field explorer (not prose), so a translation can follow. */
+import { formatNumber } from '../../../lib/state/params';
+import type { PointReadout } from '../../../lib/views/score-field';
+
+const num = (v: number, d = 2) => (Object.is(v, -0) ? 0 : v).toFixed(d);
+const vec = ([a, b]: [number, number], d = 2) => `(${num(a, d)}, ${num(b, d)})`;
+const sText = (s: number) => formatNumber(s, 0.1);
+
+export const fieldText = {
+  tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${num(sigma)} · √ᾱ_t = ${num(signal)}`,
+  status: (denoiser: string, backend?: string) => (backend ? `Arrows: ${denoiser} (tfjs ${backend})` : `Arrows: ${denoiser}`),
+  hoverHint: 'Point at (or tap) a panel to read the vectors there.',
+  legend: (arrowScale: number, cell: number, view: string) => {
+    const norm = (0.85 * cell) / arrowScale;
+    const what = view === 'difference' ? '|learned − exact score|' : '|score|';
+    return `An arrow 0.85 grid cells long stands for ${what} = ${num(norm)}; clipped arrows end in a bar. + marks the peak of the shaded density.`;
+  },
+  panelAlt: (o: { s: number; t: number; view: string; className: string; negName?: string; denoiser: string; peak: [number, number] }) => {
+    const against = o.negName ? `negative class ${o.negName}` : '∅';
+    const field =
+      o.view === 'difference'
+        ? `the learned minus the exact guided score`
+        : o.view === 'components'
+          ? `the scores for ${against} and for class ${o.className}, and the guided score`
+          : `the guided score`;
+    return (
+      `Score field at s = ${sText(o.s)}, t = ${o.t}, class ${o.className} against ${against}, ${o.denoiser} denoiser: ` +
+      `arrows of ${field} over the density p_t(x | y)^s p_t(x | ${o.negName ?? '∅'})^(1−s), whose peak is at ${vec(o.peak, 1)}.`
+    );
+  },
+  readout: (s: number, r: PointReadout) =>
+    `At x = ${vec(r.x)}, s = ${sText(s)}: ε_∅ = ${vec(r.epsUncond)}, ε_y = ${vec(r.epsCond)}, ε̃ = ${vec(r.epsGuided)}; ` +
+    `scores ∇log p_t(x) = ${vec(r.scoreUncond)}, ∇log p_t(x|y) = ${vec(r.scoreCond)}, guided = ${vec(r.scoreGuided)}.`,
+};

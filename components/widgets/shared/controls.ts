@@ -1,0 +1,96 @@
+/**
+ * Binds a widget's form controls to its store, generically: every element with data-key="<state key>"
+ * (select, range or number input, radio group in a fieldset) reads and writes that key, validated by the
+ * notebook schema exactly as the URL is. Outputs with data-readout="<key>" show the value.
+ */
+import { NOTEBOOK_SCHEMA, type NotebookState } from '../../../lib/state/notebook';
+import { clampNumber } from '../../../lib/state/params';
+import type { Store } from '../../../lib/state/store';
+import { getBuiltinWorld } from '../../../lib/science/worlds';
+import { NULL_CLASS } from '../../../lib/science/types';
+import { valueText, widgetText } from './strings';
+
+type Key = keyof NotebookState;
+
+function coerce(key: Key, raw: string): NotebookState[Key] | undefined {
+  const spec = NOTEBOOK_SCHEMA[key];
+  if (spec.kind === 'number') return clampNumber(spec, Number(raw));
+  if (spec.kind === 'enum') return (spec.values as readonly string[]).includes(raw) ? raw : undefined;
+  return undefined;
+}
+
+export interface BindOptions {
+  /** Extra text for a control's aria-valuetext and readout (e.g. σ_t for t). */
+  describe?: (key: Key, state: NotebookState) => string | undefined;
+}
+
+export function bindControls(root: HTMLElement, store: Store<NotebookState>, options: BindOptions = {}): () => void {
+  const controls = [...root.querySelectorAll<HTMLElement>('[data-key]')];
+  const onInput = (e: Event) => {
+    const target = e.target as HTMLInputElement | HTMLSelectElement;
+    const host = target.closest<HTMLElement>('[data-key]');
+    if (!host) return;
+    const key = host.dataset.key as Key;
+    const value = coerce(key, target.value);
+    if (value !== undefined) store.set({ [key]: value } as Partial<NotebookState>);
+  };
+  root.addEventListener('input', onInput);
+  root.addEventListener('change', onInput);
+
+  let world = '';
+  const sync = (state: NotebookState) => {
+    if (state.world !== world) {
+      world = state.world;
+      syncClassOptions(root, state.world);
+    }
+    for (const el of controls) {
+      const key = el.dataset.key as Key;
+      const value = String(state[key]);
+      if (el instanceof HTMLSelectElement || el instanceof HTMLInputElement) {
+        if (el.value !== value) el.value = value;
+        if (el instanceof HTMLInputElement && el.type === 'range') {
+          el.setAttribute('aria-valuetext', options.describe?.(key, state) ?? valueText(key, Number(value)));
+        }
+      } else {
+        for (const radio of el.querySelectorAll<HTMLInputElement>('input[type="radio"]')) radio.checked = radio.value === value;
+      }
+    }
+    for (const out of root.querySelectorAll<HTMLElement>('[data-readout]')) {
+      const key = out.dataset.readout as Key;
+      out.textContent = options.describe?.(key, state) ?? valueText(key, Number(state[key]));
+    }
+  };
+  sync(store.get());
+  const off = store.subscribe(sync);
+  return () => {
+    off();
+    root.removeEventListener('input', onInput);
+    root.removeEventListener('change', onInput);
+  };
+}
+
+/** Fills the class selects (data-key="y" and "neg") with the classes of a world. */
+export function syncClassOptions(root: HTMLElement, worldName: string): void {
+  const world = getBuiltinWorld(worldName);
+  if (!world) return;
+  for (const select of root.querySelectorAll<HTMLSelectElement>('select[data-key="y"], select[data-key="neg"]')) {
+    const options: [string, string][] = world.classes.map((c, i) => [String(i), `${c.name} (y = ${i})`]);
+    if (select.dataset.key === 'neg') options.unshift([String(NULL_CLASS), widgetText.nullClass]);
+    select.replaceChildren(
+      ...options.map(([value, label]) => {
+        const o = document.createElement('option');
+        o.value = value;
+        o.textContent = label;
+        return o;
+      }),
+    );
+  }
+}
+
+/** Hides the controls named in a comma-separated list (the embed parameter `hide=t,world`). */
+export function hideControls(root: HTMLElement, list: string | null): void {
+  if (!list) return;
+  for (const key of list.split(',').map((k) => k.trim()).filter(Boolean)) {
+    for (const el of root.querySelectorAll<HTMLElement>(`[data-control="${CSS.escape(key)}"]`)) el.hidden = true;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The page's shared notebook state: one store per page, read once from the URL and written back to it
+ * (replaceState, so the back button is not flooded), so that every widget of a chapter stays in sync.
+ * A widget that opts out gets a private store of its own.
+ */
+import { createStore, type Store } from '../../../lib/state/store';
+import { notebookQuery, parseNotebookQuery, type NotebookState } from '../../../lib/state/notebook';
+import type { Notice } from '../../../lib/state/params';
+
+export interface WidgetState {
+  store: Store<NotebookState>;
+  /** Corrections made while reading the state, for this widget to show (each page-level notice is shown once). */
+  notices: Notice[];
+  shared: boolean;
+}
+
+let page: { store: Store<NotebookState>; notices: Notice[] } | undefined;
+let noticesClaimed = false;
+let pending: number | undefined;
+
+function pageState() {
+  if (!page) {
+    const { state, notices } = parseNotebookQuery(location.search);
+    const store = createStore(state);
+    store.subscribe((s) => {
+      clearTimeout(pending);
+      pending = window.setTimeout(() => writeUrl(s), 120);
+    });
+    page = { store, notices };
+  }
+  return page;
+}
+
+function writeUrl(state: NotebookState): void {
+  const url = new URL(location.href);
+  const keep = new URLSearchParams();
+  for (const key of ['hide']) {
+    const v = url.searchParams.get(key);
+    if (v !== null) keep.set(key, v);
+  }
+  const query = [notebookQuery(state), keep.toString()].filter(Boolean).join('&');
+  url.search = query ? `?${query}` : '';
+  history.replaceState(history.state, '', url);
+}
+
+/**
+ * The state a widget runs on: the page's shared store, or with `local` a private one started from the page URL
+ * and then `init` (a query string written by the chapter author, e.g. "s=7.5&t=100").
+ */
+export function widgetState(options: { local: boolean; init?: string }): WidgetState {
+  if (!options.local) {
+    const p = pageState();
+    const notices = noticesClaimed ? [] : p.notices;
+    noticesClaimed = true;
+    return { store: p.store, notices, shared: true };
+  }
+  const merged = new URLSearchParams(location.search);
+  for (const [k, v] of new URLSearchParams(options.init ?? '')) merged.set(k, v);
+  const { state, notices } = parseNotebookQuery(merged.toString());
+  return { store: createStore(state), notices, shared: false };
+}
+
+/** The page's shared store (created from the URL on first use). */
+export function sharedStore(): Store<NotebookState> {
+  return pageState().store;
+}

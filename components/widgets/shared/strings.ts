@@ -1,0 +1,29 @@
+/** Interface strings of the widgets (not prose), in one place so a translation can follow. */
+import { formatNumber } from '../../../lib/state/params';
+
+export const widgetText = {
+  correctedTitle: 'Some settings were corrected:',
+  dismiss: 'Dismiss',
+  loading: 'Loading…',
+  computing: 'Computing…',
+  nullClass: '∅ (none: unconditional)',
+  learnedLoading: 'Loading the learned model…',
+  learnedUnavailable: (why: string) => `The learned model could not be used (${why}); showing the exact field instead.`,
+  backendIs: (name: string) => `tfjs backend: ${name}`,
+  copyEmbed: 'Copy embed code',
+  copied: 'Embed code copied',
+  copyFailed: 'Copy failed: select the code below',
+  denoiserNames: { learned: 'learned network', exact: 'exact' } as Record<string, string>,
+  viewNames: {
+    guided: 'guided score',
+    components: 'components ∅, y and guided',
+    difference: 'learned − exact',
+  } as Record<string, string>,
+};
+
+/** The accessible value text of a control, e.g. "s = 7.5". */
+export function valueText(key: string, value: number, sigma?: number): string {
+  if (key === 's') return `s = ${formatNumber(value, 0.1)}`;
+  if (key === 't') return sigma === undefined ? `t = ${value}` : `t = ${value}, noise level σ = ${sigma.toFixed(2)}`;
+  return `${key} = ${value}`;
+}

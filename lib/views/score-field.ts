@@ -1,0 +1,172 @@
+/**
+ * The score-field view model, DOM-free: from ε_∅ and ε_y cached on a grid (one denoiser call per t, class and world)
+ * it produces, for any guidance scale s, the arrows and the density layer a panel draws, without calling the
+ * denoiser again (ε̃ is linear in s). The density under the arrows is the one the guided field is the score of:
+ * p_t(x | y)^s p_t(x | ∅)^(1−s), which is p_t(x) at s = 0 and p_t(x | y) at s = 1.
+ */
+import type { ExactDenoiser } from '../science/exact';
+import type { EpsField } from '../science/field';
+import type { Grid } from '../science/grid';
+import { NULL_CLASS } from '../science/types';
+
+export const FIELD_VIEWS = ['guided', 'components', 'difference'] as const;
+export type FieldView = (typeof FIELD_VIEWS)[number];
+
+/** One set of arrows: a 2D vector per arrow-grid point, and how to draw it. */
+export interface ArrowSet {
+  role: 'guided' | 'uncond' | 'cond' | 'difference';
+  vectors: Float64Array;
+}
+
+/** Everything a panel at scale s draws. */
+export interface PanelFrame {
+  s: number;
+  /** Opacity 0–255 of the density layer at each density-grid cell (row by row from the bottom). */
+  alpha: Uint8ClampedArray;
+  arrows: ArrowSet[];
+  /** Drawing scale: an arrow of length L (data units) stands for a vector of norm L / arrowScale. */
+  arrowScale: number;
+  /** Grid point where the drawn density peaks. */
+  peak: [number, number];
+}
+
+/** Vectors at one arrow-grid point, for the hover readout. */
+export interface PointReadout {
+  x: [number, number];
+  scoreUncond: [number, number];
+  scoreCond: [number, number];
+  scoreGuided: [number, number];
+  epsUncond: [number, number];
+  epsCond: [number, number];
+  epsGuided: [number, number];
+}
+
+/** Gamma of the density layer: < 1 lifts the tails so that both classes stay visible. */
+const DENSITY_GAMMA = 0.5;
+/** The reference vector (90th percentile of the conditional score's norm) is drawn this many cells long. */
+const REFERENCE_CELLS = 0.85;
+
+export class ScoreFieldModel {
+  readonly sigma: number;
+  /** log p_t(x | y) and log p_t(x | ∅ or negative class) on the density grid. */
+  private readonly logCond: Float64Array;
+  private readonly logUncond: Float64Array;
+  /** Shared by all panels so that arrow lengths compare across s. */
+  readonly arrowScale: number;
+  private readonly differenceScale: number;
+
+  constructor(
+    readonly exact: ExactDenoiser,
+    /** ε_∅ and ε_y from the denoiser being shown (exact or learned), on the arrow grid. */
+    readonly field: EpsField,
+    readonly densityGrid: Grid,
+    /** The exact ε_∅ and ε_y on the same arrow grid, for the difference view (omit when `field` is exact). */
+    readonly exactField?: EpsField,
+  ) {
+    const { t, y, uncond } = field;
+    this.sigma = exact.sigma(t);
+    this.logCond = exact.logDensity(densityGrid.points, t, y);
+    this.logUncond = exact.logDensity(densityGrid.points, t, uncond);
+    const cell = Math.min(field.grid.dx, field.grid.dy);
+    const reference = percentileNorm(field.epsCond, 0.9) / this.sigma;
+    this.arrowScale = reference > 0 ? (REFERENCE_CELLS * cell) / reference : 1;
+    const diff = this.exactField ? percentileNorm(this.difference(1), 0.98) : 0;
+    this.differenceScale = diff > 0 ? (REFERENCE_CELLS * cell) / diff : this.arrowScale;
+  }
+
+  get uncondIsNull(): boolean {
+    return this.field.uncond === NULL_CLASS;
+  }
+
+  /** Score of the guided field, −ε̃/σ_t with ε̃ = ε_∅ + s (ε_y − ε_∅). */
+  guidedScore(s: number): Float64Array {
+    const { epsUncond: u, epsCond: c } = this.field;
+    const out = new Float64Array(c.length);
+    const f = -1 / this.sigma;
+    for (let i = 0; i < out.length; i++) out[i] = f * (u[i]! + s * (c[i]! - u[i]!));
+    return out;
+  }
+
+  /** Learned minus exact guided score at s (zero when there is no exact reference). */
+  difference(s: number): Float64Array {
+    const learned = this.guidedScore(s);
+    if (!this.exactField) return learned.fill(0);
+    const { epsUncond: u, epsCond: c } = this.exactField;
+    const f = -1 / this.sigma;
+    for (let i = 0; i < learned.length; i++) learned[i]! -= f * (u[i]! + s * (c[i]! - u[i]!));
+    return learned;
+  }
+
+  /** The frame a panel at scale s draws in the given view. */
+  frame(s: number, view: FieldView): PanelFrame {
+    const { alpha, peak } = this.density(s);
+    if (view === 'difference') {
+      return { s, alpha, peak, arrowScale: this.differenceScale, arrows: [{ role: 'difference', vectors: this.difference(s) }] };
+    }
+    const arrows: ArrowSet[] = [];
+    if (view === 'components') {
+      arrows.push({ role: 'uncond', vectors: this.guidedScore(0) }, { role: 'cond', vectors: this.guidedScore(1) });
+    }
+    arrows.push({ role: 'guided', vectors: this.guidedScore(s) });
+    return { s, alpha, peak, arrowScale: this.arrowScale, arrows };
+  }
+
+  /** Opacity of p_t(x | y)^s p_t(x | ∅)^(1−s) (scaled to its maximum, then γ) and the grid point of its peak. */
+  density(s: number): { alpha: Uint8ClampedArray; peak: [number, number] } {
+    const a = this.logCond;
+    const b = this.logUncond;
+    const n = a.length;
+    let max = -Infinity;
+    let arg = 0;
+    const log = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = s * a[i]! + (1 - s) * b[i]!;
+      log[i] = v;
+      if (v > max) {
+        max = v;
+        arg = i;
+      }
+    }
+    const alpha = new Uint8ClampedArray(n);
+    for (let i = 0; i < n; i++) alpha[i] = Math.round(255 * Math.exp(DENSITY_GAMMA * (log[i]! - max)));
+    const pts = this.densityGrid.points;
+    return { alpha, peak: [pts[2 * arg]!, pts[2 * arg + 1]!] };
+  }
+
+  /** The vectors at arrow-grid point `index` for scale s. */
+  readout(index: number, s: number): PointReadout {
+    const { epsUncond: u, epsCond: c, grid } = this.field;
+    const i = 2 * index;
+    const pair = (arr: ArrayLike<number>, f = 1): [number, number] => [f * arr[i]!, f * arr[i + 1]!];
+    const g: [number, number] = [u[i]! + s * (c[i]! - u[i]!), u[i + 1]! + s * (c[i + 1]! - u[i + 1]!)];
+    const k = -1 / this.sigma;
+    return {
+      x: pair(grid.points),
+      epsUncond: pair(u),
+      epsCond: pair(c),
+      epsGuided: g,
+      scoreUncond: pair(u, k),
+      scoreCond: pair(c, k),
+      scoreGuided: [k * g[0], k * g[1]],
+    };
+  }
+}
+
+/** Index of the arrow-grid point nearest to (px, py), or −1 outside the grid. */
+export function nearestGridIndex(grid: Grid, px: number, py: number): number {
+  const [x0, x1, y0, y1] = grid.extent;
+  if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1)) return -1;
+  const i = Math.min(grid.nx - 1, Math.floor((px - x0) / grid.dx));
+  const j = Math.min(grid.ny - 1, Math.floor((py - y0) / grid.dy));
+  return j * grid.nx + i;
+}
+
+/** The q-quantile of the norms of 2D vectors (q in [0, 1]). */
+export function percentileNorm(vectors: Float64Array, q: number): number {
+  const n = vectors.length >> 1;
+  if (n === 0) return 0;
+  const norms = new Float64Array(n);
+  for (let i = 0; i < n; i++) norms[i] = Math.hypot(vectors[2 * i]!, vectors[2 * i + 1]!);
+  norms.sort();
+  return norms[Math.min(n - 1, Math.floor(q * (n - 1)))]!;
+}

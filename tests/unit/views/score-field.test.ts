@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ExactDenoiser } from '../../../lib/science/exact';
+import { epsField } from '../../../lib/science/field';
+import { makeGrid } from '../../../lib/science/grid';
+import { makeSchedule } from '../../../lib/science/schedule';
+import { NULL_CLASS, type Denoiser } from '../../../lib/science/types';
+import { getBuiltinWorld } from '../../../lib/science/worlds';
+import { ScoreFieldModel, nearestGridIndex, percentileNorm } from '../../../lib/views/score-field';
+
+const world = getBuiltinWorld('two-gaussians')!;
+const exact = new ExactDenoiser(world, makeSchedule('linear'));
+const arrows = makeGrid(15);
+const density = makeGrid(48);
+
+/** Counts the denoiser's calls: moving s must not add any. */
+function counting(d: Denoiser): Denoiser & { calls: number } {
+  const c = { calls: 0, kind: d.kind, numClasses: d.numClasses, schedule: d.schedule, eps: (x: Float64Array, t: number, cond: Int32Array) => (c.calls++, d.eps(x, t, cond)) };
+  return c;
+}
+
+describe('score-field view model', () => {
+  it('draws the exact guided score −ε̃/σ_t = (1−s)∇log p_t(x) + s∇log p_t(x|y) for any s, with one denoiser call', async () => {
+    const t = 250;
+    const d = counting(exact);
+    const model = new ScoreFieldModel(exact, await epsField(d, arrows, t, 1), density);
+    const marginal = exact.score(arrows.points, t, NULL_CLASS);
+    const conditional = exact.score(arrows.points, t, 1);
+    for (const s of [0, 1, 3, 7.5, 15]) {
+      const g = model.frame(s, 'guided').arrows[0]!.vectors;
+      for (let i = 0; i < g.length; i++) {
+        const want = (1 - s) * marginal[i]! + s * conditional[i]!;
+        expect(Math.abs(g[i]! - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+      }
+    }
+    expect(d.calls).toBe(1);
+  });
+
+  it('shades the tilted density p_t(x|y)^s p_t(x)^(1−s): its peak moves past the class mean as s grows', async () => {
+    const t = 100;
+    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, t, 1), density);
+    const peaks = [0, 1, 3, 7.5].map((s) => model.density(s).peak[0]);
+    expect(peaks[0]).toBeDefined();
+    // s = 0: the marginal of two mirror-image classes is mirror-symmetric in x ...
+    const marginal = model.density(0).alpha;
+    for (let j = 0; j < density.ny; j++) {
+      for (let i = 0; i < density.nx; i++) {
+        expect(Math.abs(marginal[j * density.nx + i]! - marginal[j * density.nx + density.nx - 1 - i]!)).toBeLessThanOrEqual(1);
+      }
+    }
+    // ... s = 1: p_t(x | y) peaks at the class mean √ᾱ·(1, 0) ...
+    expect(Math.abs(peaks[1]! - Math.sqrt(exact.alphaBar(t)))).toBeLessThan(density.dx);
+    // ... and beyond it for s > 1 (guidance pushes to the far side of the class).
+    expect(peaks[2]!).toBeGreaterThanOrEqual(peaks[1]! + density.dx - 1e-9);
+    expect(peaks[3]!).toBeGreaterThan(peaks[2]!);
+    const { alpha } = model.density(1);
+    expect(Math.max(...alpha)).toBe(255);
+  });
+
+  it('uses one arrow scale for every s, so lengths compare across panels', async () => {
+    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, 300, 0), density);
+    expect(model.frame(0, 'guided').arrowScale).toBe(model.frame(7.5, 'guided').arrowScale);
+    const ref = percentileNorm(model.guidedScore(1), 0.9);
+    expect(ref * model.arrowScale).toBeCloseTo(0.85 * arrows.dx, 12);
+  });
+
+  it('shows ∅, y and guided arrows in the components view, and learned − exact in the difference view', async () => {
+    const t = 400;
+    const shifted: Denoiser = { ...exact, kind: 'learned', numClasses: 2, schedule: exact.schedule, eps: (x, tt, c) => exact.eps(x, tt, c).map((v) => v + 0.1) };
+    const model = new ScoreFieldModel(exact, await epsField(shifted, arrows, t, 1), density, await epsField(exact, arrows, t, 1));
+    expect(model.frame(2, 'components').arrows.map((a) => a.role)).toEqual(['uncond', 'cond', 'guided']);
+    const diff = model.frame(2, 'difference').arrows[0]!.vectors;
+    // ε shifted by 0.1 in both branches: ε̃ shifts by 0.1 for every s, so the score differs by −0.1/σ_t.
+    for (const v of diff) expect(v).toBeCloseTo(-0.1 / exact.sigma(t), 9);
+  });
+
+  it('reads the vectors at a point consistently with the frame', async () => {
+    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, 300, 1), density);
+    const index = nearestGridIndex(arrows, 0.9, -0.2);
+    const r = model.readout(index, 7.5);
+    const g = model.guidedScore(7.5);
+    expect(r.scoreGuided[0]).toBeCloseTo(g[2 * index]!, 12);
+    expect(r.epsGuided[1]).toBeCloseTo(r.epsUncond[1] + 7.5 * (r.epsCond[1] - r.epsUncond[1]), 12);
+    expect(Math.abs(r.x[0] - 0.9)).toBeLessThanOrEqual(arrows.dx / 2);
+    expect(nearestGridIndex(arrows, 99, 0)).toBe(-1);
+  });
+});
