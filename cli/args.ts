@@ -117,10 +117,13 @@ export function describe(spec: FlagSpec): string {
       return `one of ${spec.values.join(', ')}`;
     case 'string':
       return spec.meta;
-    case 'list':
-      return `${spec.names.join(',')}: ${spec.length} comma-separated ${spec.of === 'int' ? 'integers' : 'numbers'} in [${spec.min}, ${spec.max}]${
-        spec.order ? `, ${spec.names[0]} ${spec.order === 'increasing' ? '<' : '≤'} ${spec.names[1]}` : ''
-      }`;
+    case 'list': {
+      const rel = spec.order === 'increasing' ? '<' : '≤';
+      const pairs = [];
+      for (let i = 0; spec.order && i + 1 < spec.names.length; i += 2) pairs.push(`${spec.names[i]} ${rel} ${spec.names[i + 1]}`);
+      const kind = spec.of === 'int' ? 'integers' : 'numbers';
+      return `${spec.names.join(',')}: ${spec.length} comma-separated ${kind} in [${spec.min}, ${spec.max}]${pairs.length ? `, ${pairs.join(', ')}` : ''}`;
+    }
     case 'boolean':
       return 'no value';
   }
