@@ -76,7 +76,7 @@ export function mixtureTable(world: World): MixtureTable {
 }
 
 /**
- * n direct draws from the world: classes by prior (or all equal to `y` when given),
+ * n direct draws from the world: classes by prior (unless `y` is given and not NULL_CLASS: then all of class y),
  * components by weight within the class, then x_0 = μ_k + L_k z with Σ_k = L_k L_kᵀ, z ~ N(0, I).
  * Returns x0 (2n interleaved numbers) and y (n class indices).
  */

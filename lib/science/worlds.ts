@@ -107,8 +107,17 @@ function branchingTree(): World {
   };
 }
 
-/** name → normalised built-in world. */
-export const BUILTIN_WORLDS: Readonly<Record<string, World>> = Object.freeze(
+/** Freezes an object and everything in it (computations cache per World object, so worlds must not change). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** name → normalised built-in world (deeply frozen). */
+export const BUILTIN_WORLDS: Readonly<Record<string, World>> = deepFreeze(
   Object.fromEntries([twoGaussians(), threeSpirals(), minorMode(), branchingTree()].map((w) => [w.name, normaliseWorld(w)])),
 );
 

@@ -92,3 +92,13 @@ describe('classIndex', () => {
     expect(classIndex(w, 'purple')).toBeUndefined();
   });
 });
+
+describe('built-in worlds are immutable', () => {
+  it('throws on an attempt to change one (cached tables would go stale)', () => {
+    const w = getBuiltinWorld('two-gaussians')!;
+    expect(() => {
+      (w.classes[0]!.components[0]!.mean as number[])[0] = 5;
+    }).toThrow(TypeError);
+    expect(w.classes[0]!.components[0]!.mean[0]).toBe(-1);
+  });
+});
