@@ -4,6 +4,7 @@
  */
 import { ExactDenoiser, type Denoiser, type Schedule, type World } from '../lib/science';
 import { UsageError, type FlagSpecs } from './args';
+import { learnedLoader } from './learned';
 
 export interface DenoiserRequest {
   world: World;
@@ -29,7 +30,7 @@ function learnedPlaceholder({ weights }: DenoiserRequest): Denoiser {
 
 export const DENOISER_LOADERS: Record<string, DenoiserLoader> = {
   exact: exactLoader,
-  learned: learnedPlaceholder,
+  learned: learnedLoader,
 };
 
 export async function loadDenoiser(name: string, req: DenoiserRequest): Promise<Denoiser> {

@@ -4,8 +4,10 @@ import field from './field';
 import metrics from './metrics';
 import sample from './sample';
 import schedule from './schedule';
+import train from './train';
+import evaluate from './evaluate';
 import world from './world';
 import worlds from './worlds';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: readonly Command<any>[] = [worlds, world, schedule, sample, field, metrics];
+export const COMMANDS: readonly Command<any>[] = [worlds, world, schedule, sample, field, metrics, train, evaluate];

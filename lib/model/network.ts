@@ -10,7 +10,8 @@
  *   temb = W_t2 · silu(W_t1 · τ + b_t1) + b_t2             (E)
  *   h    = W_in · x_t + b_in                                (H)
  *   for each block b:  h ← h + block_b(h, t, c)
- *   ε̂    = W_out · silu(LN(h)) + b_out                     (2; W_out starts at zero)
+ *   ε̂    = W_out · h + b_out                               (2; W_out starts at zero; a linear read-out,
+ *                                                          so ε̂ extrapolates linearly far from the data)
  *
  * Mechanisms (how c enters each block):
  *   add:             emb = temb + W_c · E_c[c]   (diffusers' TimestepEmbedding with cond_proj);
@@ -269,7 +270,9 @@ export function forward(a: Architecture, p: ParamTensors, x: tf.Tensor2D, tFeat:
       h = tf.add(h, tf.reshape(o, [B, H])) as tf.Tensor2D;
     }
   }
-  return linear(silu(layerNorm(h)) as tf.Tensor2D, p, 'out');
+  // linear read-out of the residual stream (no final LayerNorm): keeps ε̂ linear in x_t far from the
+  // data, where ε* ≈ x_t at high noise. A normalised read-out saturates there and samples blow up.
+  return linear(h, p, 'out');
 }
 
 /**

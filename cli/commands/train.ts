@@ -1,0 +1,88 @@
+/**
+ * `scorefield train`: trains the learned denoiser with condition dropout on a world (Node, wasm or
+ * cpu backend) and prints the weight file (JSON, format documented in lib/model/README.md), or
+ * writes it to --out FILE. A progress bar goes to stderr.
+ */
+import { CONDITIONINGS, DenoiserModel, defaultArchitecture, type Conditioning } from '../../lib/model/network';
+import { NODE_BACKENDS, initNodeBackend, type NodeBackend } from '../../lib/model/node';
+import { Trainer, TrainingDivergedError, trainedWeights, type Progress } from '../../lib/model/train';
+import { encodeWeights } from '../../lib/model/weights';
+import { makeSchedule, type ScheduleName } from '../../lib/science';
+import { UsageError } from '../args';
+import { defineCommand } from '../command';
+import { loadWorld, scheduleFlag, worldFlag } from '../common';
+
+/** The defaults are the settings of the shipped weights (see scripts/weights.mjs). */
+export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 256, lr: 2e-3, ema: 0.995, pUncond: 0.1, seed: 0, hidden: 64, blocks: 3 } as const;
+
+function progressBar(p: Progress, width = 30): string {
+  const f = Math.min(1, p.step / p.steps);
+  const fill = Math.round(f * width);
+  const eta = p.stepsPerSecond > 0 ? (p.steps - p.step) / p.stepsPerSecond : NaN;
+  return `[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${p.step}/${p.steps}  loss ${p.smoothLoss.toFixed(4)}  ${p.stepsPerSecond.toFixed(1)} steps/s  ${Number.isFinite(eta) ? `${Math.ceil(eta)} s left` : ''}`;
+}
+
+export default defineCommand({
+  name: 'train',
+  summary: 'train the learned denoiser (condition dropout) and write its weight file',
+  flags: {
+    ...worldFlag,
+    conditioning: { type: 'enum', values: CONDITIONINGS, default: 'adanorm', help: 'how the class enters the network' },
+    'p-uncond': { type: 'number', min: 0, max: 1, default: TRAIN_DEFAULTS.pUncond, help: 'probability of replacing y by ∅ (condition dropout)' },
+    steps: { type: 'int', min: 1, max: 1000000, default: TRAIN_DEFAULTS.steps, help: 'training steps' },
+    seed: { type: 'int', min: 0, max: 4294967295, default: TRAIN_DEFAULTS.seed, help: 'seed of the initial weights and of the batches' },
+    'batch-size': { type: 'int', min: 1, max: 65536, default: TRAIN_DEFAULTS.batchSize, help: 'points per step' },
+    lr: { type: 'number', min: 1e-6, max: 1, default: TRAIN_DEFAULTS.lr, help: 'peak learning rate (linear warm-up, cosine decay to lr/20)' },
+    ema: { type: 'number', min: 0, max: 0.99999, default: TRAIN_DEFAULTS.ema, help: 'EMA decay of the weights (0 = off); the file holds the EMA weights' },
+    hidden: { type: 'int', min: 4, max: 1024, default: TRAIN_DEFAULTS.hidden, help: 'hidden width H' },
+    blocks: { type: 'int', min: 1, max: 16, default: TRAIN_DEFAULTS.blocks, help: 'residual blocks' },
+    backend: { type: 'enum', values: NODE_BACKENDS, default: 'wasm', help: 'tfjs backend' },
+    quiet: { type: 'boolean', help: 'no progress bar on stderr' },
+    ...scheduleFlag,
+  },
+  async run(f) {
+    const world = loadWorld(f.world);
+    const conditioning = f.conditioning as Conditioning;
+    const schedule = makeSchedule(f.schedule as ScheduleName);
+    if (conditioning === 'cross-attention' && f.hidden % 4 !== 0) throw new UsageError('--hidden must be a multiple of 4 for cross-attention (4 query tokens)');
+    const backend = await initNodeBackend(f.backend as NodeBackend);
+    const arch = defaultArchitecture(conditioning, world.classes.length, { hidden: f.hidden, embed: f.hidden, blocks: f.blocks, T: schedule.T });
+    const model = DenoiserModel.create(arch, f.seed);
+    const trainer = new Trainer(model, {
+      world,
+      schedule,
+      pUncond: f['p-uncond'],
+      steps: f.steps,
+      batchSize: f['batch-size'],
+      lr: f.lr,
+      ema: f.ema,
+      seed: f.seed,
+    });
+    const tty = process.stderr.isTTY === true;
+    let lastLine = 0;
+    const t0 = performance.now();
+    try {
+      await trainer.run({
+        progressEvery: 10,
+        onProgress: (p) => {
+          if (f.quiet) return;
+          if (tty) process.stderr.write(`\r${progressBar(p)}`);
+          else if (p.step === p.steps || p.step - lastLine >= Math.max(1, Math.floor(p.steps / 20))) {
+            lastLine = p.step;
+            process.stderr.write(`${progressBar(p)}\n`);
+          }
+        },
+      });
+      if (tty && !f.quiet) process.stderr.write('\n');
+      const seconds = (performance.now() - t0) / 1000;
+      const { meta, values } = trainedWeights(trainer, { backend, seconds });
+      return encodeWeights(meta, values);
+    } catch (e) {
+      if (e instanceof TrainingDivergedError) throw new Error(`${e.message} (nothing written)`);
+      throw e;
+    } finally {
+      trainer.dispose();
+      model.dispose();
+    }
+  },
+});
