@@ -2,6 +2,7 @@
  * A regular grid of points over a rectangle, for field views, density images and the `field` command.
  * Points sit at cell centres, row by row from the bottom: point j·nx + i is (x0 + (i+½)dx, y0 + (j+½)dy).
  */
+import { logSumExp } from './gauss2';
 import type { Points } from './types';
 
 /** [x0, x1, y0, y1]. */
@@ -46,15 +47,6 @@ export function makeGrid(nx: number, extent: Extent = DEFAULT_EXTENT, ny: number
 
 /** Turns log-values on a grid into a density that sums to 1 over the grid (Σ p · cellArea = 1), stably. */
 export function normaliseLogDensity(logValues: Float64Array, cellArea: number): Float64Array {
-  let max = -Infinity;
-  for (const v of logValues) if (v > max) max = v;
-  const out = new Float64Array(logValues.length);
-  let sum = 0;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = Math.exp(logValues[i]! - max);
-    sum += out[i]!;
-  }
-  const f = 1 / (sum * cellArea);
-  for (let i = 0; i < out.length; i++) out[i]! *= f;
-  return out;
+  const logZ = logSumExp(logValues) + Math.log(cellArea);
+  return logValues.map((v) => Math.exp(v - logZ));
 }

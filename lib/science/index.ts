@@ -2,6 +2,7 @@
 export { Rng } from './random';
 export { makeSchedule, SCHEDULE_NAMES, T_DEFAULT, type Schedule, type ScheduleName } from './schedule';
 export { NULL_CLASS, type Component, type Denoiser, type Mat2, type Points, type Vec2, type World, type WorldClass } from './types';
+export { LOG_2PI, cholesky2, det2, inverse2, isPositiveDefinite2, logSumExp, rotatedCov } from './gauss2';
 export { MAX_COMPONENTS, MIN_CLASSES, WorldFormatError, normaliseWorld, parseWorld, parseWorldJson } from './world-format';
 export { classIndex, mixtureTable, sampleWorld, type MixtureTable } from './world';
 export { BUILTIN_WORLDS, BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from './worlds';
