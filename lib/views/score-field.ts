@@ -8,6 +8,7 @@ import type { ExactDenoiser } from '../science/exact';
 import type { EpsField } from '../science/field';
 import type { Grid } from '../science/grid';
 import { NULL_CLASS } from '../science/types';
+import { opacityFromLog } from './density';
 
 export const FIELD_VIEWS = ['guided', 'components', 'difference'] as const;
 export type FieldView = (typeof FIELD_VIEWS)[number];
@@ -41,10 +42,8 @@ export interface PointReadout {
   epsGuided: [number, number];
 }
 
-/** Gamma of the density layer: < 1 lifts the tails so that both classes stay visible. */
-const DENSITY_GAMMA = 0.5;
 /** The reference vector (90th percentile of the conditional score's norm) is drawn this many cells long. */
-const REFERENCE_CELLS = 0.85;
+export const REFERENCE_CELLS = 0.7;
 
 export class ScoreFieldModel {
   readonly sigma: number;
@@ -97,6 +96,12 @@ export class ScoreFieldModel {
     return learned;
   }
 
+  /** The vector norm an arrow REFERENCE_CELLS grid cells long stands for, in a view (for the length legend). */
+  legendNorm(view: FieldView): number {
+    const cell = Math.min(this.field.grid.dx, this.field.grid.dy);
+    return (REFERENCE_CELLS * cell) / (view === 'difference' ? this.differenceScale : this.arrowScale);
+  }
+
   /** The frame a panel at scale s draws in the given view. */
   frame(s: number, view: FieldView): PanelFrame {
     const { alpha, peak } = this.density(s);
@@ -115,22 +120,11 @@ export class ScoreFieldModel {
   density(s: number): { alpha: Uint8ClampedArray; peak: [number, number] } {
     const a = this.logCond;
     const b = this.logUncond;
-    const n = a.length;
-    let max = -Infinity;
-    let arg = 0;
-    const log = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = s * a[i]! + (1 - s) * b[i]!;
-      log[i] = v;
-      if (v > max) {
-        max = v;
-        arg = i;
-      }
-    }
-    const alpha = new Uint8ClampedArray(n);
-    for (let i = 0; i < n; i++) alpha[i] = Math.round(255 * Math.exp(DENSITY_GAMMA * (log[i]! - max)));
+    const log = new Float64Array(a.length);
+    for (let i = 0; i < log.length; i++) log[i] = s * a[i]! + (1 - s) * b[i]!;
+    const { alpha, argmax } = opacityFromLog(log);
     const pts = this.densityGrid.points;
-    return { alpha, peak: [pts[2 * arg]!, pts[2 * arg + 1]!] };
+    return { alpha, peak: [pts[2 * argmax]!, pts[2 * argmax + 1]!] };
   }
 
   /** The vectors at arrow-grid point `index` for scale s. */

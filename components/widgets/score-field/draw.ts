@@ -4,41 +4,11 @@
  */
 import type { Grid } from '../../../lib/science/grid';
 import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
-import { rgbParts, type ThemeColors } from '../shared/theme-colors';
+import { drawDensity, fitCanvas, toPixels, type PanelGeometry } from '../shared/canvas';
+import type { ThemeColors } from '../shared/theme-colors';
 
 /** Longest arrow drawn, in arrow-grid cells; longer ones are clipped and drawn with a bar at the tip. */
-const MAX_CELLS = 1.6;
-
-export interface PanelGeometry {
-  /** CSS pixels of the square panel. */
-  size: number;
-  extent: readonly [number, number, number, number];
-}
-
-export function toPixels(g: PanelGeometry, x: number, y: number): [number, number] {
-  const [x0, x1, y0, y1] = g.extent;
-  return [((x - x0) / (x1 - x0)) * g.size, (1 - (y - y0) / (y1 - y0)) * g.size];
-}
-
-export function toData(g: PanelGeometry, px: number, py: number): [number, number] {
-  const [x0, x1, y0, y1] = g.extent;
-  return [x0 + (px / g.size) * (x1 - x0), y0 + (1 - py / g.size) * (y1 - y0)];
-}
-
-/** Sizes the canvas backing store to its CSS size × devicePixelRatio; returns the CSS size. */
-export function fitCanvas(canvas: HTMLCanvasElement): number {
-  const size = Math.max(1, Math.round(canvas.clientWidth));
-  const dpr = Math.min(3, window.devicePixelRatio || 1);
-  const px = Math.round(size * dpr);
-  if (canvas.width !== px || canvas.height !== px) {
-    canvas.width = px;
-    canvas.height = px;
-  }
-  canvas.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return size;
-}
-
-const densityCanvas = () => document.createElement('canvas');
+const MAX_CELLS = 1.5;
 
 export function drawPanel(
   canvas: HTMLCanvasElement,
@@ -54,28 +24,7 @@ export function drawPanel(
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, size, size);
 
-  // Density layer: one pixel per density-grid cell, smoothed when scaled up; grid rows run from the bottom.
-  const img = densityCanvas();
-  img.width = densityGrid.nx;
-  img.height = densityGrid.ny;
-  const ictx = img.getContext('2d')!;
-  const data = ictx.createImageData(densityGrid.nx, densityGrid.ny);
-  const [r, gg, b] = rgbParts(densityColor);
-  for (let j = 0; j < densityGrid.ny; j++) {
-    for (let i = 0; i < densityGrid.nx; i++) {
-      const src = j * densityGrid.nx + i;
-      const dst = 4 * ((densityGrid.ny - 1 - j) * densityGrid.nx + i);
-      data.data[dst] = r;
-      data.data[dst + 1] = gg;
-      data.data[dst + 2] = b;
-      data.data[dst + 3] = Math.round(frame.alpha[src]! * 0.55);
-    }
-  }
-  ictx.putImageData(data, 0, 0);
-  ctx.imageSmoothingEnabled = true;
-  const [dx0, dy0] = toPixels(g, densityGrid.extent[0], densityGrid.extent[3]);
-  const [dx1, dy1] = toPixels(g, densityGrid.extent[1], densityGrid.extent[2]);
-  ctx.drawImage(img, dx0, dy0, dx1 - dx0, dy1 - dy0);
+  drawDensity(ctx, g, densityGrid, frame.alpha, densityColor, 0.55);
 
   // Axes through the origin, faint.
   ctx.strokeStyle = colors.rule;

@@ -7,7 +7,7 @@ import { epsField } from '../../../lib/science/field';
 import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { NULL_CLASS } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
-import { ScoreFieldModel, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
+import { REFERENCE_CELLS, ScoreFieldModel, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { bindControls, hideControls } from '../shared/controls';
 import { bindCopyEmbed } from '../shared/copy-embed';
 import { denoiserFor, exactDenoiser } from '../shared/denoisers';
@@ -16,10 +16,11 @@ import { widgetState, type WidgetState } from '../shared/page-state';
 import { themeColors, type ThemeColors } from '../shared/theme-colors';
 import { whenVisible } from '../shared/when-visible';
 import { widgetText } from '../shared/strings';
-import { drawPanel, toData, type PanelGeometry } from './draw';
+import { toData, type PanelGeometry } from '../shared/canvas';
+import { drawPanel } from './draw';
 import { fieldText } from './strings';
 
-const ARROW_GRID_N = 21;
+const ARROW_GRID_N = 17;
 const DENSITY_GRID_N = 96;
 /** Keys whose change needs new ε_∅, ε_y (a denoiser call); the others only redraw. */
 const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 'neg', 't', 'schedule', 'denoiser', 'cond', 'backend']);
@@ -177,7 +178,7 @@ export class ScoreFieldElement extends HTMLElement {
       }),
     );
     if (panel.fixedS === undefined) {
-      this.partEl('legend').textContent = fieldText.legend(model.arrowScale, Math.min(this.arrowGrid.dx, this.arrowGrid.dy), st.view);
+      this.partEl('legend').textContent = fieldText.legend(REFERENCE_CELLS, model.legendNorm(st.view), st.view);
     }
   }
 

@@ -10,10 +10,9 @@ export const fieldText = {
   tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${num(sigma)} · √ᾱ_t = ${num(signal)}`,
   status: (denoiser: string, backend?: string) => (backend ? `Arrows: ${denoiser} (tfjs ${backend})` : `Arrows: ${denoiser}`),
   hoverHint: 'Point at (or tap) a panel to read the vectors there.',
-  legend: (arrowScale: number, cell: number, view: string) => {
-    const norm = (0.85 * cell) / arrowScale;
+  legend: (cells: number, norm: number, view: string) => {
     const what = view === 'difference' ? '|learned − exact score|' : '|score|';
-    return `An arrow 0.85 grid cells long stands for ${what} = ${num(norm)}; clipped arrows end in a bar. + marks the peak of the shaded density.`;
+    return `An arrow ${cells} grid cells long stands for ${what} = ${num(norm)}; clipped arrows end in a bar. + marks the peak of the shaded density.`;
   },
   panelAlt: (o: { s: number; t: number; view: string; className: string; negName?: string; denoiser: string; peak: [number, number] }) => {
     const against = o.negName ? `negative class ${o.negName}` : '∅';

@@ -12,8 +12,10 @@ import { valueText, widgetText } from './strings';
 
 type Key = keyof NotebookState;
 
-function coerce(key: Key, raw: string): NotebookState[Key] | undefined {
+function coerce(key: Key, target: HTMLInputElement | HTMLSelectElement): NotebookState[Key] | undefined {
   const spec = NOTEBOOK_SCHEMA[key];
+  if (spec.kind === 'bool') return target instanceof HTMLInputElement && target.checked;
+  const raw = target.value;
   if (spec.kind === 'number') return clampNumber(spec, Number(raw));
   if (spec.kind === 'enum') return (spec.values as readonly string[]).includes(raw) ? raw : undefined;
   return undefined;
@@ -31,7 +33,7 @@ export function bindControls(root: HTMLElement, store: Store<NotebookState>, opt
     const host = target.closest<HTMLElement>('[data-key]');
     if (!host) return;
     const key = host.dataset.key as Key;
-    const value = coerce(key, target.value);
+    const value = coerce(key, target);
     if (value !== undefined) store.set({ [key]: value } as Partial<NotebookState>);
   };
   root.addEventListener('input', onInput);
@@ -46,7 +48,9 @@ export function bindControls(root: HTMLElement, store: Store<NotebookState>, opt
     for (const el of controls) {
       const key = el.dataset.key as Key;
       const value = String(state[key]);
-      if (el instanceof HTMLSelectElement || el instanceof HTMLInputElement) {
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') {
+        el.checked = state[key] === true;
+      } else if (el instanceof HTMLSelectElement || el instanceof HTMLInputElement) {
         if (el.value !== value) el.value = value;
         if (el instanceof HTMLInputElement && el.type === 'range') {
           el.setAttribute('aria-valuetext', options.describe?.(key, state) ?? valueText(key, Number(value)));

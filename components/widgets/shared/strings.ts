@@ -23,7 +23,8 @@ export const widgetText = {
 
 /** The accessible value text of a control, e.g. "s = 7.5". */
 export function valueText(key: string, value: number, sigma?: number): string {
-  if (key === 's') return `s = ${formatNumber(value, 0.1)}`;
+  if (key === 's' || key === 's2') return `s = ${formatNumber(value, 0.1)}`;
+  if (key === 'eta') return `η = ${formatNumber(value, 0.05)}`;
   if (key === 't') return sigma === undefined ? `t = ${value}` : `t = ${value}, noise level σ = ${sigma.toFixed(2)}`;
   return `${key} = ${value}`;
 }

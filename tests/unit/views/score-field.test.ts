@@ -60,7 +60,7 @@ describe('score-field view model', () => {
     const model = new ScoreFieldModel(exact, await epsField(exact, arrows, 300, 0), density);
     expect(model.frame(0, 'guided').arrowScale).toBe(model.frame(7.5, 'guided').arrowScale);
     const ref = percentileNorm(model.guidedScore(1), 0.9);
-    expect(ref * model.arrowScale).toBeCloseTo(0.85 * arrows.dx, 12);
+    expect(ref * model.arrowScale).toBeCloseTo(0.7 * arrows.dx, 12);
   });
 
   it('shows ∅, y and guided arrows in the components view, and learned − exact in the difference view', async () => {

@@ -1,0 +1,48 @@
+/** Draws a sampler panel: the true class density p_0(x | y) as shading, the particle cloud, and trails. */
+import type { Grid } from '../../../lib/science/grid';
+import { drawDensity, fitCanvas, toPixels, type PanelGeometry } from '../shared/canvas';
+import type { ThemeColors } from '../shared/theme-colors';
+
+export function drawSamplerPanel(
+  canvas: HTMLCanvasElement,
+  densityGrid: Grid,
+  densityAlpha: Uint8ClampedArray,
+  x: Float64Array,
+  paths: readonly Float64Array[],
+  colors: ThemeColors,
+  classColor: string,
+): PanelGeometry {
+  const size = fitCanvas(canvas);
+  const g: PanelGeometry = { size, extent: densityGrid.extent };
+  const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, size, size);
+
+  drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, 0.45);
+
+  if (paths.length > 1) {
+    ctx.strokeStyle = colors.accent;
+    ctx.globalAlpha = 0.55;
+    ctx.lineWidth = 1;
+    const k = paths[0]!.length >> 1;
+    for (let p = 0; p < k; p++) {
+      ctx.beginPath();
+      for (let s = 0; s < paths.length; s++) {
+        const [px, py] = toPixels(g, paths[s]![2 * p]!, paths[s]![2 * p + 1]!);
+        if (s === 0) ctx.moveTo(px, py);
+        else ctx.lineTo(px, py);
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  ctx.fillStyle = classColor;
+  const n = x.length >> 1;
+  const dot = n > 2000 ? 1.6 : 2.2;
+  for (let i = 0; i < n; i++) {
+    const [px, py] = toPixels(g, x[2 * i]!, x[2 * i + 1]!);
+    if (px < -2 || py < -2 || px > size + 2 || py > size + 2) continue;
+    ctx.fillRect(px - dot / 2, py - dot / 2, dot, dot);
+  }
+  return g;
+}

@@ -1,0 +1,215 @@
+/**
+ * <sf-guided-sampler>: N particles start from N(0, I) and flow through the guided reverse process (DDIM or DDPM),
+ * animated with play, pause, step and reset, over the true class density; metrics of the final cloud beside it.
+ * Compare mode runs the same seed at two guidance scales side by side.
+ */
+import { makeGrid, type Grid } from '../../../lib/science/grid';
+import { sampleMoments } from '../../../lib/science/metrics';
+import type { SamplerName } from '../../../lib/science/samplers';
+import type { NotebookState } from '../../../lib/state/notebook';
+import { opacityFromLog } from '../../../lib/views/density';
+import { SamplerRun } from '../../../lib/views/sampler-run';
+import { bindControls, hideControls } from '../shared/controls';
+import { bindCopyEmbed } from '../shared/copy-embed';
+import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { showNotices } from '../shared/notices';
+import { widgetState, type WidgetState } from '../shared/page-state';
+import { widgetText } from '../shared/strings';
+import { themeColors, type ThemeColors } from '../shared/theme-colors';
+import { whenVisible } from '../shared/when-visible';
+import { drawSamplerPanel } from './draw';
+import { samplerText } from './strings';
+
+const DENSITY_GRID_N = 96;
+const TRAIL_PARTICLES = 60;
+/** Keys that only change the drawing; every other change starts a new run. */
+const DRAW_ONLY: ReadonlySet<keyof NotebookState> = new Set(['trails', 't', 'view']);
+
+interface Lane {
+  canvas: HTMLCanvasElement;
+  title: HTMLElement;
+  metrics: HTMLElement;
+  run?: SamplerRun;
+}
+
+export class GuidedSamplerElement extends HTMLElement {
+  private state!: WidgetState;
+  private lanes: Lane[] = [];
+  private colors?: ThemeColors;
+  private densityGrid: Grid = makeGrid(DENSITY_GRID_N);
+  private densityAlpha?: Uint8ClampedArray;
+  private playing = false;
+  private generation = 0;
+  private cleanups: (() => void)[] = [];
+  private reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  connectedCallback(): void {
+    if (this.state) return;
+    this.state = widgetState({ local: this.hasAttribute('data-local'), init: this.dataset.init });
+    this.lanes = [...this.querySelectorAll<HTMLElement>('[data-lane]')].map((lane) => ({
+      canvas: lane.querySelector('canvas')!,
+      title: lane.querySelector('[data-part="lane-title"]')!,
+      metrics: lane.querySelector('[data-part="lane-metrics"]')!,
+    }));
+    showNotices(this.el('notices'), this.state.notices);
+    hideControls(this, new URLSearchParams(location.search).get('hide'));
+    this.cleanups.push(bindControls(this, this.state.store));
+    bindCopyEmbed(this, this.state.store);
+    this.el('play').addEventListener('click', () => (this.playing ? this.pause() : this.play()));
+    this.el('step').addEventListener('click', () => {
+      this.pause();
+      void this.advance();
+    });
+    this.el('reset').addEventListener('click', () => {
+      this.pause();
+      void this.reset();
+    });
+    whenVisible(this, () => void this.start());
+  }
+
+  disconnectedCallback(): void {
+    this.pause();
+    for (const c of this.cleanups) c();
+    this.cleanups = [];
+  }
+
+  private el(name: string): HTMLElement {
+    return this.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
+  }
+
+  private async start(): Promise<void> {
+    this.colors = themeColors(this);
+    this.cleanups.push(
+      this.state.store.subscribe((_, changed) => {
+        if ([...changed].every((k) => DRAW_ONLY.has(k))) this.draw();
+        else void this.reset(this.playing);
+      }),
+    );
+    const onTheme = () => {
+      this.colors = themeColors(this);
+      this.draw();
+    };
+    document.addEventListener('themechange', onTheme);
+    const ro = new ResizeObserver(() => this.draw());
+    ro.observe(this.el('lanes'));
+    this.cleanups.push(() => {
+      document.removeEventListener('themechange', onTheme);
+      ro.disconnect();
+    });
+    await this.reset(!this.reducedMotion);
+  }
+
+  /** New runs for the current state (same seed: same start); plays on if `autoplay`. */
+  private async reset(autoplay = false): Promise<void> {
+    const generation = ++this.generation;
+    this.playing = false;
+    const st = this.state.store.get();
+    const exact = exactDenoiser(st.world, st.schedule);
+    this.densityAlpha = opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha;
+    this.el('status').textContent = st.denoiser === 'learned' ? widgetText.learnedLoading : '';
+    const shown = await denoiserFor(st);
+    if (generation !== this.generation) return;
+    this.el('status').textContent = shown.fallback
+      ? widgetText.learnedUnavailable(shown.fallback)
+      : `${widgetText.denoiserNames[shown.denoiser.kind]}${shown.backend ? ` · ${widgetText.backendIs(shown.backend)}` : ''}`;
+    this.dataset.denoiser = shown.denoiser.kind;
+    const scales = st.compare ? [st.s2, st.s] : [st.s];
+    this.lanes.forEach((lane, i) => {
+      const s = scales[i];
+      lane.canvas.closest<HTMLElement>('[data-lane]')!.hidden = s === undefined;
+      lane.run =
+        s === undefined
+          ? undefined
+          : new SamplerRun(shown.denoiser, exact.world, {
+              y: st.y,
+              guidance: st.neg >= 0 ? { s, negative: st.neg } : { s },
+              sampler: st.sampler as SamplerName,
+              eta: st.eta,
+              steps: st.steps,
+              n: st.n,
+              seed: st.seed,
+              trails: TRAIL_PARTICLES,
+            });
+      if (s !== undefined) lane.title.textContent = samplerText.panelTitle(s);
+    });
+    this.dataset.ready = 'true';
+    this.draw();
+    if (autoplay) this.play();
+  }
+
+  private play(): void {
+    if (this.playing) return;
+    this.playing = true;
+    this.syncButtons();
+    const generation = this.generation;
+    const loop = async () => {
+      while (this.playing && generation === this.generation) {
+        if (!(await this.advance())) break;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      if (generation === this.generation) this.pause();
+    };
+    void loop();
+  }
+
+  private pause(): void {
+    this.playing = false;
+    this.syncButtons();
+  }
+
+  /** One step of every lane; false when all have finished. */
+  private async advance(): Promise<boolean> {
+    const runs = this.lanes.map((l) => l.run).filter((r): r is SamplerRun => !!r);
+    const stepped = await Promise.all(runs.map((r) => r.step()));
+    this.draw();
+    return stepped.some(Boolean) && runs.some((r) => !r.finished);
+  }
+
+  private syncButtons(): void {
+    const play = this.el('play');
+    play.textContent = this.playing ? samplerText.pause : samplerText.play;
+    play.setAttribute('aria-pressed', String(this.playing));
+  }
+
+  private draw(): void {
+    if (!this.colors || !this.densityAlpha) return;
+    const st = this.state.store.get();
+    const world = exactDenoiser(st.world, st.schedule).world;
+    const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
+    for (const lane of this.lanes) {
+      const run = lane.run;
+      if (!run) continue;
+      drawSamplerPanel(lane.canvas, this.densityGrid, this.densityAlpha, run.x, st.trails ? run.paths : [], this.colors, classColor);
+      const metrics = run.finished ? run.metrics() : undefined;
+      lane.canvas.setAttribute(
+        'aria-label',
+        samplerText.alt({
+          s: run.settings.guidance.s,
+          sampler: run.settings.sampler,
+          steps: run.total,
+          n: run.settings.n,
+          done: run.done,
+          className: world.classes[st.y]?.name ?? String(st.y),
+          mean: sampleMoments(run.x).mean,
+          fidelity: metrics?.fidelity,
+        }),
+      );
+      lane.metrics.replaceChildren();
+      if (metrics) {
+        for (const [name, value] of samplerText.metricsRows(metrics)) {
+          const row = document.createElement('tr');
+          const th = document.createElement('th');
+          th.scope = 'row';
+          th.textContent = name!;
+          const td = document.createElement('td');
+          td.textContent = value!;
+          row.append(th, td);
+          lane.metrics.append(row);
+        }
+      }
+      lane.metrics.closest('table')!.dataset.finished = String(run.finished);
+    }
+    const first = this.lanes[0]?.run;
+    if (first) this.el('progress').textContent = samplerText.progress(first.done, first.total, first.t);
+  }
+}

@@ -1,0 +1,66 @@
+/** Canvas helpers shared by the widgets: sizing, data ↔ pixel mapping, the density layer. */
+import type { Grid } from '../../../lib/science/grid';
+import { rgbParts } from './theme-colors';
+
+export interface PanelGeometry {
+  /** CSS pixels of the square panel. */
+  size: number;
+  extent: readonly [number, number, number, number];
+}
+
+export function toPixels(g: PanelGeometry, x: number, y: number): [number, number] {
+  const [x0, x1, y0, y1] = g.extent;
+  return [((x - x0) / (x1 - x0)) * g.size, (1 - (y - y0) / (y1 - y0)) * g.size];
+}
+
+export function toData(g: PanelGeometry, px: number, py: number): [number, number] {
+  const [x0, x1, y0, y1] = g.extent;
+  return [x0 + (px / g.size) * (x1 - x0), y0 + (1 - py / g.size) * (y1 - y0)];
+}
+
+/** Sizes a square canvas's backing store to its CSS width × devicePixelRatio; returns the CSS size. */
+export function fitCanvas(canvas: HTMLCanvasElement): number {
+  const size = Math.max(1, Math.round(canvas.clientWidth));
+  const dpr = Math.min(3, window.devicePixelRatio || 1);
+  const px = Math.round(size * dpr);
+  if (canvas.width !== px || canvas.height !== px) {
+    canvas.width = px;
+    canvas.height = px;
+  }
+  canvas.getContext('2d')!.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return size;
+}
+
+/**
+ * Draws a density layer: one pixel per grid cell in `color` with opacity alpha × `opacity`, smoothed as it is scaled
+ * to the grid's extent on the panel. Grid rows run from the bottom, image rows from the top.
+ */
+export function drawDensity(
+  ctx: CanvasRenderingContext2D,
+  g: PanelGeometry,
+  grid: Grid,
+  alpha: Uint8ClampedArray,
+  color: string,
+  opacity: number,
+): void {
+  const img = document.createElement('canvas');
+  img.width = grid.nx;
+  img.height = grid.ny;
+  const ictx = img.getContext('2d')!;
+  const data = ictx.createImageData(grid.nx, grid.ny);
+  const [r, gg, b] = rgbParts(color);
+  for (let j = 0; j < grid.ny; j++) {
+    for (let i = 0; i < grid.nx; i++) {
+      const dst = 4 * ((grid.ny - 1 - j) * grid.nx + i);
+      data.data[dst] = r;
+      data.data[dst + 1] = gg;
+      data.data[dst + 2] = b;
+      data.data[dst + 3] = Math.round(alpha[j * grid.nx + i]! * opacity);
+    }
+  }
+  ictx.putImageData(data, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  const [x0, y0] = toPixels(g, grid.extent[0], grid.extent[3]);
+  const [x1, y1] = toPixels(g, grid.extent[1], grid.extent[2]);
+  ctx.drawImage(img, x0, y0, x1 - x0, y1 - y0);
+}
