@@ -1,6 +1,7 @@
 /**
  * The notation of the notebook: one data module that the notation page and the chapters read.
  * TeX is KaTeX source; `code` is the identifier used in lib/ and in URLs (empty when there is none).
+ * `meaning` is prose that may hold inline TeX between single dollar signs.
  * `chapter` is the slug of the chapter that introduces the symbol.
  */
 export interface NotationEntry {
@@ -30,7 +31,7 @@ export const NOTATION: readonly NotationEntry[] = [
   {
     id: 't',
     tex: 't \\in \\{0,\\dots,T-1\\},\\ T = 1000',
-    meaning: 'discrete timestep; larger t is noisier (diffusers convention)',
+    meaning: 'discrete timestep; larger $t$ is noisier (diffusers convention)',
     code: 't',
     chapter: '01-scores-and-bayes',
   },
@@ -44,35 +45,35 @@ export const NOTATION: readonly NotationEntry[] = [
   {
     id: 'eps',
     tex: '\\varepsilon \\sim \\mathcal{N}(0, I)',
-    meaning: 'the Gaussian noise mixed into x_0',
+    meaning: 'the Gaussian noise mixed into $x_0$',
     code: '',
     chapter: '01-scores-and-bayes',
   },
   {
     id: 'xt',
     tex: 'x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\varepsilon',
-    meaning: 'the noised point at step t (forward process)',
+    meaning: 'the noised point at step $t$ (forward process)',
     code: 'xt',
     chapter: '01-scores-and-bayes',
   },
   {
     id: 'pt',
     tex: 'p_t(x_t),\\ p_t(x_t \\mid y)',
-    meaning: 'density of x_t, unconditional and for class y (the data density blurred by the forward process)',
+    meaning: 'density of $x_t$, unconditional and for class $y$ (the data density blurred by the forward process)',
     code: '',
     chapter: '01-scores-and-bayes',
   },
   {
     id: 'score',
     tex: '\\nabla_{x_t} \\log p_t(x_t)',
-    meaning: 'the score: gradient of the log density of x_t; equals −ε*/√(1−ᾱ_t)',
+    meaning: 'the score: gradient of the log density of $x_t$; equals $-\\varepsilon^*/\\sqrt{1-\\bar\\alpha_t}$',
     code: 'score',
     chapter: '01-scores-and-bayes',
   },
   {
     id: 'epsstar',
     tex: '\\varepsilon^*(x_t, t, y),\\ \\varepsilon^*(x_t, t, \\varnothing)',
-    meaning: 'the exact (ideal) noise prediction E[ε | x_t, y] and E[ε | x_t], computed analytically for the toy worlds',
+    meaning: 'the exact (ideal) noise predictions $\\mathbb{E}[\\varepsilon \\mid x_t, y]$ and $\\mathbb{E}[\\varepsilon \\mid x_t]$, computed analytically for the toy worlds',
     code: 'ExactDenoiser',
     chapter: '01-scores-and-bayes',
   },
@@ -86,56 +87,56 @@ export const NOTATION: readonly NotationEntry[] = [
   {
     id: 'epsshort',
     tex: '\\varepsilon_y,\\ \\varepsilon_\\varnothing',
-    meaning: 'shorthand for the conditional and unconditional predictions at the current x_t and t',
+    meaning: 'shorthand for the conditional and unconditional predictions at the current $x_t$ and $t$',
     code: 'epsCond, epsUncond',
     chapter: '03-classifier-free-guidance',
   },
   {
     id: 'classifier',
     tex: 'p_t(y \\mid x_t),\\ \\nabla_{x_t} \\log p_t(y \\mid x_t)',
-    meaning: 'the noisy classifier (class posterior at step t) and its gradient',
+    meaning: 'the noisy classifier (class posterior at step $t$) and its gradient',
     code: 'classifierGrad',
     chapter: '01-scores-and-bayes',
   },
   {
     id: 's',
     tex: 's',
-    meaning: 'guidance scale: ε̃ = ε_∅ + s(ε_y − ε_∅). s = 0 unconditional, s = 1 conditional, s > 1 guided',
+    meaning: 'guidance scale: $\\tilde\\varepsilon = \\varepsilon_\\varnothing + s(\\varepsilon_y - \\varepsilon_\\varnothing)$; $s = 0$ unconditional, $s = 1$ conditional, $s > 1$ guided',
     code: 's',
     chapter: '02-classifier-guidance',
   },
   {
     id: 'gs',
     tex: 'g_s(x_t)',
-    meaning: 'the guided score: the vector field a guided sampler follows in place of the score (not the score of p_t(x_t | y) unless s = 1)',
+    meaning: 'the guided score: the vector field a guided sampler follows in place of the score (not the score of $p_t(x_t \\mid y)$ unless $s = 1$)',
     code: '',
     chapter: '02-classifier-guidance',
   },
   {
     id: 'w',
     tex: 'w = s - 1',
-    meaning: 'Ho & Salimans’ guidance weight: ε̃ = (1+w)ε_y − wε_∅ (mentioned, not used)',
+    meaning: 'Ho & Salimans’ guidance weight: $\\tilde\\varepsilon = (1+w)\\varepsilon_y - w\\varepsilon_\\varnothing$ (mentioned, not used)',
     code: '',
     chapter: '03-classifier-free-guidance',
   },
   {
     id: 'epstilde',
     tex: '\\tilde\\varepsilon',
-    meaning: 'the guided noise prediction that the sampler uses in place of ε',
+    meaning: 'the guided noise prediction that the sampler uses in place of $\\varepsilon$',
     code: '',
     chapter: '03-classifier-free-guidance',
   },
   {
     id: 'puncond',
     tex: 'p_{\\text{uncond}}',
-    meaning: 'probability of replacing y by ∅ in a training example',
+    meaning: 'probability of replacing $y$ by $\\varnothing$ in a training example',
     code: 'pUncond',
     chapter: '04-training-with-condition-dropout',
   },
   {
     id: 'x0hat',
     tex: '\\hat{x}_0',
-    meaning: 'the denoised estimate (x_t − √(1−ᾱ_t) ε̃)/√ᾱ_t',
+    meaning: 'the denoised estimate $(x_t - \\sqrt{1-\\bar\\alpha_t}\\,\\tilde\\varepsilon)/\\sqrt{\\bar\\alpha_t}$',
     code: '',
     chapter: '05-sampling-with-guidance',
   },
@@ -145,4 +146,9 @@ export function notationById(id: string): NotationEntry {
   const e = NOTATION.find((n) => n.id === id);
   if (!e) throw new Error(`notation: unknown symbol id "${id}"`);
   return e;
+}
+
+/** Split a meaning into prose and inline-TeX parts (odd indices are TeX). */
+export function splitInlineTex(s: string): string[] {
+  return s.split('$');
 }

@@ -1,6 +1,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { NOTATION, notationById } from '../../../lib/text/notation';
+import { NOTATION, notationById, splitInlineTex } from '../../../lib/text/notation';
 import { bibtexEscape, citationKey, pageBibtex } from '../../../lib/text/citeThis';
 import { en } from '../../../lib/text/strings';
 
@@ -11,6 +11,11 @@ describe('notation table data', () => {
     for (const n of NOTATION) {
       expect(() => katex.renderToString(n.tex, { throwOnError: true }), n.id).not.toThrow();
       expect(n.meaning.length, n.id).toBeGreaterThan(5);
+      const parts = splitInlineTex(n.meaning);
+      expect(parts.length % 2, `${n.id}: unbalanced $ in meaning`).toBe(1);
+      parts.forEach((p, i) => {
+        if (i % 2) expect(() => katex.renderToString(p, { throwOnError: true, strict: 'error' }), `${n.id}: ${p}`).not.toThrow();
+      });
       expect(n.chapter, n.id).toMatch(/^\d{2}-[a-z-]+$/);
     }
   });
