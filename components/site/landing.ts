@@ -5,6 +5,10 @@ export const landing = {
     'An interactive notebook for students, instructors and researchers. Follow the derivation from the score of a density, ' +
     'through classifier guidance, to the CFG formula, then drag the guidance scale and watch a real diffusion model, ' +
     'trained in your own browser, bend its score field and its samples, always next to the exact answer.',
+  heroAlt:
+    'Arrows of the exact guided score of two overlapping Gaussian classes at guidance scale s = 3; they converge beyond the centre of the right-hand class, which is shaded.',
+  heroCaption: (s: number, t: number) =>
+    `The guided score (1 − s)∇log p_t(x) + s∇log p_t(x | y) of two Gaussian classes at s = ${s}, t = ${t}, computed exactly; the shading is the density it is the gradient of.`,
   whatTitle: 'What you will find here',
   points: [
     'Every formula derived step by step, with the notation of one table used on every page.',

@@ -6,6 +6,7 @@ import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from '../science/
 import { SAMPLER_NAMES } from '../science/samplers';
 import { SCHEDULE_NAMES } from '../science/schedule';
 import { FIELD_VIEWS } from '../views/score-field';
+import { DEFAULT_CONDITIONING } from '../model/shipped';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
 
 export { FIELD_VIEWS };
@@ -34,7 +35,7 @@ export const NOTEBOOK_SCHEMA = {
   trails: { kind: 'bool', default: false, label: 'trajectories' },
   compare: { kind: 'bool', default: false, label: 'side by side' },
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
-  cond: { kind: 'enum', default: 'add', values: CONDITIONING_NAMES, label: 'conditioning mechanism' },
+  cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONING_NAMES, label: 'conditioning mechanism' },
   backend: { kind: 'enum', default: 'auto', values: BACKEND_CHOICES, label: 'tfjs backend' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
 } as const satisfies Schema;

@@ -82,7 +82,7 @@ export class GuidedSamplerElement extends HTMLElement {
     this.cleanups.push(
       this.state.store.subscribe((_, changed) => {
         if ([...changed].every((k) => DRAW_ONLY.has(k))) this.draw();
-        else void this.reset(this.playing);
+        else void this.reset(!this.reducedMotion || this.playing);
       }),
     );
     const onTheme = () => {

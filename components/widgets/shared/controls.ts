@@ -35,6 +35,9 @@ export function bindControls(root: HTMLElement, store: Store<NotebookState>, opt
     const key = host.dataset.key as Key;
     const value = coerce(key, target);
     if (value !== undefined) store.set({ [key]: value } as Partial<NotebookState>);
+    // On commit (change), show the value actually used: a clamped number, or the old value for a refused one.
+    const used = String(store.get()[key]);
+    if (e.type === 'change' && target.type !== 'checkbox' && target.type !== 'radio' && target.value !== used) target.value = used;
   };
   root.addEventListener('input', onInput);
   root.addEventListener('change', onInput);

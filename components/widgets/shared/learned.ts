@@ -8,6 +8,9 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { browserLoaders, selectBackend, type BackendChoice } from '../../../lib/model/backend';
 import { LearnedDenoiser, fetchWeights } from '../../../lib/model/denoiser';
+import type { Conditioning } from '../../../lib/model/network';
+import { shippedWeightsPath } from '../../../lib/model/shipped';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Schedule } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { withBase } from '../../site/url';
@@ -25,14 +28,13 @@ export function pageBackend(override?: string): Promise<BackendChoice> {
     }),
     override: override && override !== 'auto' ? override : undefined,
   });
+  void backend.then(() => {
+    // A debugging and testing hook: the live tensor count, which must return to its baseline after every interaction.
+    (globalThis as { scorefieldTensors?: () => number }).scorefieldTensors = () => tf.memory().numTensors;
+  });
   return backend;
 }
 
-/** URL of the shipped weights of a built-in world and conditioning mechanism. */
-export function shippedWeightsUrl(world: string, conditioning: string, pUncond?: number): string {
-  const suffix = pUncond === 0 ? '-puncond0' : '';
-  return withBase(`weights/${world}-${conditioning}${suffix}.json`);
-}
 
 /** The shipped learned denoiser of a world and mechanism (loaded once per page). */
 export async function learnedDenoiser(
@@ -46,7 +48,7 @@ export async function learnedDenoiser(
   let model = models.get(key);
   if (!model) {
     const definition = getBuiltinWorld(world);
-    model = fetchWeights(shippedWeightsUrl(world, conditioning), { world: definition }).then((w) => LearnedDenoiser.fromWeights(w));
+    model = fetchWeights(withBase(shippedWeightsPath(world, conditioning as Conditioning)), { world: definition }).then((w) => LearnedDenoiser.fromWeights(w));
     models.set(key, model);
     model.catch(() => models.delete(key));
   }
