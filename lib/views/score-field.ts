@@ -45,6 +45,11 @@ export interface PointReadout {
 /** The reference vector (90th percentile of the conditional score's norm) is drawn this many cells long. */
 export const REFERENCE_CELLS = 0.7;
 
+/** The vector norm an arrow REFERENCE_CELLS grid cells long stands for, at a drawing scale (for the length legend). */
+export function legendNorm(grid: Grid, arrowScale: number): number {
+  return (REFERENCE_CELLS * Math.min(grid.dx, grid.dy)) / arrowScale;
+}
+
 export class ScoreFieldModel {
   readonly sigma: number;
   /** log p_t(x | y) and log p_t(x | ∅ or negative class) on the density grid. */
@@ -96,24 +101,26 @@ export class ScoreFieldModel {
     return learned;
   }
 
-  /** The vector norm an arrow REFERENCE_CELLS grid cells long stands for, in a view (for the length legend). */
-  legendNorm(view: FieldView): number {
-    const cell = Math.min(this.field.grid.dx, this.field.grid.dy);
-    return (REFERENCE_CELLS * cell) / (view === 'difference' ? this.differenceScale : this.arrowScale);
+  /** The drawing scale of a view's arrows (see PanelFrame.arrowScale). */
+  scaleFor(view: FieldView): number {
+    return view === 'difference' ? this.differenceScale : this.arrowScale;
   }
 
-  /** The frame a panel at scale s draws in the given view. */
-  frame(s: number, view: FieldView): PanelFrame {
+  /**
+   * The frame a panel at scale s draws in the given view. Panels of several models (several t) that are drawn side by
+   * side pass one common `arrowScale` (e.g. the smallest of their scaleFor), so that their arrow lengths compare.
+   */
+  frame(s: number, view: FieldView, arrowScale = this.scaleFor(view)): PanelFrame {
     const { alpha, peak } = this.density(s);
     if (view === 'difference') {
-      return { s, alpha, peak, arrowScale: this.differenceScale, arrows: [{ role: 'difference', vectors: this.difference(s) }] };
+      return { s, alpha, peak, arrowScale, arrows: [{ role: 'difference', vectors: this.difference(s) }] };
     }
     const arrows: ArrowSet[] = [];
     if (view === 'components') {
       arrows.push({ role: 'uncond', vectors: this.guidedScore(0) }, { role: 'cond', vectors: this.guidedScore(1) });
     }
     arrows.push({ role: 'guided', vectors: this.guidedScore(s) });
-    return { s, alpha, peak, arrowScale: this.arrowScale, arrows };
+    return { s, alpha, peak, arrowScale, arrows };
   }
 
   /** Opacity of p_t(x | y)^s p_t(x | ∅)^(1−s) (scaled to its maximum, then γ) and the grid point of its peak. */

@@ -110,7 +110,7 @@ test('hovering a panel reads out ε_∅, ε_y and ε̃ at that point', async ({ 
   const canvas = page.locator('canvas[data-panel="slider"]');
   const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5);
-  await expect(page.locator('[data-part="readout"]')).toHaveText(/^At x = \(.+\), s = 7\.5: ε_∅ = \(.+\), ε_y = \(.+\), ε̃ = \(.+\);/);
+  await expect(page.locator('[data-part="readout"]')).toHaveText(/^At x = \(.+\), t = 300, s = 7\.5: ε_∅ = \(.+\), ε_y = \(.+\), ε̃ = \(.+\);/);
 });
 
 test('the embed page reports its height to the parent page and obeys validated state commands', async ({ page }) => {

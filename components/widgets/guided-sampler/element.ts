@@ -52,6 +52,7 @@ export class GuidedSamplerElement extends HTMLElement {
       metrics: lane.querySelector('[data-part="lane-metrics"]')!,
     }));
     showNotices(this.el('notices'), this.state.notices);
+    hideControls(this, this.dataset.hide ?? null);
     hideControls(this, new URLSearchParams(location.search).get('hide'));
     this.cleanups.push(bindControls(this, this.state.store));
     bindCopyEmbed(this, this.state.store);

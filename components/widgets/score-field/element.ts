@@ -7,7 +7,7 @@ import { epsField } from '../../../lib/science/field';
 import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { NULL_CLASS } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
-import { REFERENCE_CELLS, ScoreFieldModel, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
+import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { bindControls, hideControls } from '../shared/controls';
 import { bindCopyEmbed } from '../shared/copy-embed';
 import { denoiserFor, exactDenoiser } from '../shared/denoisers';
@@ -27,15 +27,21 @@ const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 
 
 interface Panel {
   canvas: HTMLCanvasElement;
-  /** Fixed scale, or undefined for the panel that follows the slider. */
+  /** Fixed scale, or undefined for a panel that follows the state's s. */
   fixedS?: number;
+  /** Fixed timestep, or undefined for a panel that follows the state's t. */
+  fixedT?: number;
   geometry?: PanelGeometry;
 }
 
 export class ScoreFieldElement extends HTMLElement {
   private state!: WidgetState;
   private panels: Panel[] = [];
-  private model?: ScoreFieldModel;
+  /** One view model per timestep shown, for the current world, class, denoiser, … (modelsKey). */
+  private models = new Map<number, ScoreFieldModel>();
+  private modelsKey = '';
+  /** Exact models drawn while the learned ones load. */
+  private exactPreview = new Map<number, ScoreFieldModel>();
   private arrowGrid!: Grid;
   private densityGrid!: Grid;
   private colors?: ThemeColors;
@@ -51,11 +57,14 @@ export class ScoreFieldElement extends HTMLElement {
     this.state = widgetState({ local: this.hasAttribute('data-local'), init: this.dataset.init });
     this.arrowGrid = makeGrid(ARROW_GRID_N);
     this.densityGrid = makeGrid(DENSITY_GRID_N);
-    this.panels = [...this.querySelectorAll<HTMLCanvasElement>('canvas[data-panel]')].map((canvas) => {
-      const s = canvas.dataset.panel;
-      return s === 'slider' ? { canvas } : { canvas, fixedS: Number(s) };
-    });
+    const fixed = (v: string | undefined) => (v === undefined || v === 'state' ? undefined : Number(v));
+    this.panels = [...this.querySelectorAll<HTMLCanvasElement>('canvas[data-panel]')].map((canvas) => ({
+      canvas,
+      fixedS: fixed(canvas.dataset.s),
+      fixedT: fixed(canvas.dataset.t),
+    }));
     showNotices(this.partEl('notices'), this.state.notices);
+    hideControls(this, this.dataset.hide ?? null);
     hideControls(this, new URLSearchParams(location.search).get('hide'));
     this.cleanups.push(bindControls(this, this.state.store, { describe: (key, st) => this.describe(key, st) }));
     bindCopyEmbed(this, this.state.store);
@@ -107,42 +116,81 @@ export class ScoreFieldElement extends HTMLElement {
     await this.compute(store.get());
   }
 
-  /** New ε_∅, ε_y for the current state: exact at once; then the learned model, if asked for, when it has loaded. */
+  /** The timesteps the panels show: fixed ones and the state's t. */
+  private timesteps(st: NotebookState): number[] {
+    return [...new Set(this.panels.map((p) => p.fixedT ?? st.t))];
+  }
+
+  /**
+   * New ε_∅, ε_y for every timestep shown whose model is missing (all of them after a change of world, class,
+   * denoiser, …; only the state's t after a change of t): exact at once; then the learned model, if asked for.
+   */
   private async compute(st: NotebookState): Promise<void> {
     const token = ++this.computeToken;
+    const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.cond, st.backend].join('|');
+    if (key !== this.modelsKey) {
+      this.modelsKey = key;
+      this.models.clear();
+    }
+    const shown = this.timesteps(st);
+    for (const t of this.models.keys()) if (!shown.includes(t)) this.models.delete(t);
+    const missing = shown.filter((t) => !this.models.has(t));
+    if (missing.length === 0) return this.renderAll();
     const exact = exactDenoiser(st.world, st.schedule);
     const uncond = st.neg >= 0 ? st.neg : NULL_CLASS;
+    const exactModel = async (t: number) => new ScoreFieldModel(exact, await epsField(exact, this.arrowGrid, t, st.y, uncond), this.densityGrid);
     const status = this.partEl('status');
     this.dataset.ready = 'false';
-    if (st.denoiser === 'exact' || !this.model) {
-      this.computeCount++;
-      this.model = new ScoreFieldModel(exact, await epsField(exact, this.arrowGrid, st.t, st.y, uncond), this.densityGrid);
+    if (st.denoiser === 'exact' || this.dataset.denoiser === undefined) {
+      // Exact first: drawn at once, replaced by the learned field when that has arrived.
+      for (const t of missing) {
+        this.computeCount++;
+        this.exactPreview.set(t, await exactModel(t));
+      }
       this.renderAll();
     }
     if (st.denoiser === 'exact') {
+      for (const t of missing) this.models.set(t, this.exactPreview.get(t)!);
       status.textContent = fieldText.status(widgetText.denoiserNames.exact!);
-      this.dataset.ready = 'true';
-      this.dataset.denoiser = 'exact';
+      this.finish('exact');
       return;
     }
     status.textContent = widgetText.learnedLoading;
-    const shown = await denoiserFor(st);
+    const learned = await denoiserFor(st);
     if (token !== this.computeToken) return;
-    if (shown.fallback) {
-      this.model = new ScoreFieldModel(exact, await epsField(exact, this.arrowGrid, st.t, st.y, uncond), this.densityGrid);
-      status.textContent = widgetText.learnedUnavailable(shown.fallback);
-      this.dataset.denoiser = 'exact';
-    } else {
+    for (const t of missing) {
+      if (learned.fallback) {
+        this.models.set(t, await exactModel(t));
+        continue;
+      }
       this.computeCount++;
-      const field = await epsField(shown.denoiser, this.arrowGrid, st.t, st.y, uncond);
+      const field = await epsField(learned.denoiser, this.arrowGrid, t, st.y, uncond);
       if (token !== this.computeToken) return;
-      const exactField = await epsField(exact, this.arrowGrid, st.t, st.y, uncond);
-      this.model = new ScoreFieldModel(exact, field, this.densityGrid, exactField);
-      status.textContent = fieldText.status(widgetText.denoiserNames.learned!, shown.backend);
-      this.dataset.denoiser = 'learned';
+      this.models.set(t, new ScoreFieldModel(exact, field, this.densityGrid, await epsField(exact, this.arrowGrid, t, st.y, uncond)));
     }
+    status.textContent = learned.fallback
+      ? widgetText.learnedUnavailable(learned.fallback)
+      : fieldText.status(widgetText.denoiserNames.learned!, learned.backend);
+    this.finish(learned.fallback ? 'exact' : 'learned');
+  }
+
+  private finish(denoiser: 'exact' | 'learned'): void {
+    this.exactPreview.clear();
+    this.dataset.denoiser = denoiser;
     this.renderAll();
     this.dataset.ready = 'true';
+  }
+
+  /** One arrow scale for all panels (the smallest of their models'), so that lengths compare across panels. */
+  private commonScale(view: FieldView): number {
+    const scales = this.panels.map((p) => this.modelFor(p)?.scaleFor(view)).filter((v): v is number => v !== undefined);
+    return Math.min(...scales);
+  }
+
+  /** The model a panel draws: its timestep's, or the exact preview while the learned one loads. */
+  private modelFor(panel: Panel): ScoreFieldModel | undefined {
+    const t = panel.fixedT ?? this.state.store.get().t;
+    return this.models.get(t) ?? this.exactPreview.get(t);
   }
 
   private renderAll(): void {
@@ -157,11 +205,12 @@ export class ScoreFieldElement extends HTMLElement {
   }
 
   private renderPanel(panel: Panel): void {
-    const model = this.model;
+    const model = this.modelFor(panel);
     if (!model || !this.colors) return;
     const st = this.state.store.get();
+    const t = panel.fixedT ?? st.t;
     const s = panel.fixedS ?? st.s;
-    const frame = model.frame(s, st.view as FieldView);
+    const frame = model.frame(s, st.view as FieldView, this.commonScale(st.view as FieldView));
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
     panel.geometry = drawPanel(panel.canvas, frame, this.arrowGrid, this.densityGrid, this.colors, classColor, this.highlight);
     const world = exactDenoiser(st.world, st.schedule).world;
@@ -169,7 +218,7 @@ export class ScoreFieldElement extends HTMLElement {
       'aria-label',
       fieldText.panelAlt({
         s,
-        t: st.t,
+        t,
         view: st.view,
         className: world.classes[st.y]?.name ?? String(st.y),
         negName: st.neg >= 0 ? world.classes[st.neg]?.name : undefined,
@@ -177,8 +226,8 @@ export class ScoreFieldElement extends HTMLElement {
         peak: frame.peak,
       }),
     );
-    if (panel.fixedS === undefined) {
-      this.partEl('legend').textContent = fieldText.legend(REFERENCE_CELLS, model.legendNorm(st.view), st.view);
+    if (panel === this.panels.at(-1)) {
+      this.partEl('legend').textContent = fieldText.legend(REFERENCE_CELLS, legendNorm(this.arrowGrid, frame.arrowScale), st.view);
     }
   }
 
@@ -205,11 +254,14 @@ export class ScoreFieldElement extends HTMLElement {
 
   private renderReadout(): void {
     const box = this.partEl('readout');
-    if (!this.model || this.highlight < 0) {
+    const model = this.hoverPanel && this.modelFor(this.hoverPanel);
+    if (!model || this.highlight < 0) {
       box.textContent = fieldText.hoverHint;
       return;
     }
-    const s = this.hoverPanel?.fixedS ?? this.state.store.get().s;
-    box.textContent = fieldText.readout(s, this.model.readout(this.highlight, s) satisfies PointReadout);
+    const st = this.state.store.get();
+    const s = this.hoverPanel!.fixedS ?? st.s;
+    const t = this.hoverPanel!.fixedT ?? st.t;
+    box.textContent = fieldText.readout(s, t, model.readout(this.highlight, s) satisfies PointReadout);
   }
 }

@@ -27,7 +27,7 @@ export const fieldText = {
       `arrows of ${field} over the density p_t(x | y)^s p_t(x | ${o.negName ?? '∅'})^(1−s), whose peak is at ${vec(o.peak, 1)}.`
     );
   },
-  readout: (s: number, r: PointReadout) =>
-    `At x = ${vec(r.x)}, s = ${sText(s)}: ε_∅ = ${vec(r.epsUncond)}, ε_y = ${vec(r.epsCond)}, ε̃ = ${vec(r.epsGuided)}; ` +
+  readout: (s: number, t: number, r: PointReadout) =>
+    `At x = ${vec(r.x)}, t = ${t}, s = ${sText(s)}: ε_∅ = ${vec(r.epsUncond)}, ε_y = ${vec(r.epsCond)}, ε̃ = ${vec(r.epsGuided)}; ` +
     `scores ∇log p_t(x) = ${vec(r.scoreUncond)}, ∇log p_t(x|y) = ${vec(r.scoreCond)}, guided = ${vec(r.scoreGuided)}.`,
 };

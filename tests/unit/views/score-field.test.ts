@@ -5,7 +5,7 @@ import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
 import { NULL_CLASS, type Denoiser } from '../../../lib/science/types';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { ScoreFieldModel, nearestGridIndex, percentileNorm } from '../../../lib/views/score-field';
+import { ScoreFieldModel, legendNorm, nearestGridIndex, percentileNorm } from '../../../lib/views/score-field';
 
 const world = getBuiltinWorld('two-gaussians')!;
 const exact = new ExactDenoiser(world, makeSchedule('linear'));
@@ -59,6 +59,8 @@ describe('score-field view model', () => {
   it('uses one arrow scale for every s, so lengths compare across panels', async () => {
     const model = new ScoreFieldModel(exact, await epsField(exact, arrows, 300, 0), density);
     expect(model.frame(0, 'guided').arrowScale).toBe(model.frame(7.5, 'guided').arrowScale);
+    expect(model.frame(0, 'guided', 0.25).arrowScale).toBe(0.25);
+    expect(legendNorm(arrows, model.arrowScale)).toBeCloseTo(percentileNorm(model.guidedScore(1), 0.9), 12);
     const ref = percentileNorm(model.guidedScore(1), 0.9);
     expect(ref * model.arrowScale).toBeCloseTo(0.7 * arrows.dx, 12);
   });
