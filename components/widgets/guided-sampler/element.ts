@@ -11,7 +11,7 @@ import { opacityFromLog } from '../../../lib/views/density';
 import { SamplerRun } from '../../../lib/views/sampler-run';
 import { bindControls, hideControls } from '../shared/controls';
 import { bindCopyEmbed } from '../shared/copy-embed';
-import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { BACKEND_RESET_EVENT, denoiserFor, exactDenoiser } from '../shared/denoisers';
 import { showNotices } from '../shared/notices';
 import { widgetState, type WidgetState } from '../shared/page-state';
 import { widgetText } from '../shared/strings';
@@ -91,10 +91,13 @@ export class GuidedSamplerElement extends HTMLElement {
       this.draw();
     };
     document.addEventListener('themechange', onTheme);
+    const onBackendReset = () => void this.reset(this.playing);
+    document.addEventListener(BACKEND_RESET_EVENT, onBackendReset);
     const ro = new ResizeObserver(() => this.draw());
     ro.observe(this.el('lanes'));
     this.cleanups.push(() => {
       document.removeEventListener('themechange', onTheme);
+      document.removeEventListener(BACKEND_RESET_EVENT, onBackendReset);
       ro.disconnect();
     });
     await this.reset(!this.reducedMotion);

@@ -10,7 +10,7 @@ import type { NotebookState } from '../../../lib/state/notebook';
 import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { bindControls, hideControls } from '../shared/controls';
 import { bindCopyEmbed } from '../shared/copy-embed';
-import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { BACKEND_RESET_EVENT, denoiserFor, exactDenoiser } from '../shared/denoisers';
 import { showNotices } from '../shared/notices';
 import { widgetState, type WidgetState } from '../shared/page-state';
 import { themeColors, type ThemeColors } from '../shared/theme-colors';
@@ -103,12 +103,18 @@ export class ScoreFieldElement extends HTMLElement {
       this.renderAll();
     };
     document.addEventListener('themechange', onTheme);
+    const onBackendReset = () => {
+      this.modelsKey = '';
+      void this.compute(store.get());
+    };
+    document.addEventListener(BACKEND_RESET_EVENT, onBackendReset);
     const mq = matchMedia('(prefers-color-scheme: dark)');
     mq.addEventListener('change', onTheme);
     const ro = new ResizeObserver(() => this.renderAll());
     ro.observe(this.partEl('panels'));
     this.cleanups.push(() => {
       document.removeEventListener('themechange', onTheme);
+      document.removeEventListener(BACKEND_RESET_EVENT, onBackendReset);
       mq.removeEventListener('change', onTheme);
       ro.disconnect();
     });

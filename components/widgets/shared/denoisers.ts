@@ -10,6 +10,9 @@ import type { NotebookState } from '../../../lib/state/notebook';
 
 const exactCache = new Map<string, ExactDenoiser>();
 
+/** Fired on the document when the tfjs backend had to be rebuilt (a lost WebGL context): widgets recompute. */
+export const BACKEND_RESET_EVENT = 'scorefield:backend-reset';
+
 /** The exact denoiser of a built-in world and schedule (cached). */
 export function exactDenoiser(worldName: string, schedule: ScheduleName): ExactDenoiser {
   const key = `${worldName}|${schedule}`;

@@ -14,9 +14,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Schedule } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { withBase } from '../../site/url';
+import { widgetText } from './strings';
+import { BACKEND_RESET_EVENT } from './denoisers';
 
 let backend: Promise<BackendChoice> | undefined;
 const models = new Map<string, Promise<LearnedDenoiser>>();
+/** What the reader should know about the backend (WebGL missing, a lost context restored). */
+let backendNote: string | undefined;
+
 
 /** The page's tfjs backend: chosen once, by measurement unless `override` names one. */
 export function pageBackend(override?: string): Promise<BackendChoice> {
@@ -27,14 +32,56 @@ export function pageBackend(override?: string): Promise<BackendChoice> {
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
     }),
     override: override && override !== 'auto' ? override : undefined,
-  });
-  void backend.then(() => {
-    // A debugging and testing hook: the live tensor count, which must return to its baseline after every interaction.
-    (globalThis as { scorefieldTensors?: () => number }).scorefieldTensors = () => tf.memory().numTensors;
+  }).then((choice) => {
+    const webgl = choice.timings.find((t) => t.backend === 'webgl');
+    if (webgl && !webgl.ok) backendNote = widgetText.webglUnavailable(choice.backend);
+    watchWebglContext();
+    exposeDebugHooks();
+    return choice;
   });
   return backend;
 }
 
+/**
+ * A lost WebGL context (GPU reset, too many contexts, a driver update) kills every tensor of the webgl backend.
+ * Rebuild the backend, drop the models (their weights are reloaded from the browser cache) and tell the widgets.
+ */
+function watchWebglContext(): void {
+  if (tf.getBackend() !== 'webgl') return;
+  const canvas = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl?.canvas;
+  if (!canvas || !('addEventListener' in canvas)) return;
+  canvas.addEventListener(
+    'webglcontextlost',
+    (e) => {
+      e.preventDefault();
+      const factory = tf.findBackendFactory('webgl');
+      try {
+        tf.removeBackend('webgl');
+      } catch {
+        /* disposing a dead context may throw; the backend is gone either way */
+      }
+      if (factory) tf.registerBackend('webgl', factory, 2);
+      backend = undefined;
+      models.clear();
+      backendNote = widgetText.contextRestored;
+      document.dispatchEvent(new CustomEvent(BACKEND_RESET_EVENT));
+    },
+    { once: true },
+  );
+}
+
+/** Debugging and test hooks: the live tensor count (it must return to its baseline after every interaction). */
+function exposeDebugHooks(): void {
+  (globalThis as { scorefield?: unknown }).scorefield = {
+    tensors: () => tf.memory().numTensors,
+    backend: () => tf.getBackend(),
+    loseWebGLContext: () => {
+      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+      return Boolean(gl);
+    },
+  };
+}
 
 /** The shipped learned denoiser of a world and mechanism (loaded once per page). */
 export async function learnedDenoiser(
@@ -56,5 +103,5 @@ export async function learnedDenoiser(
   if (denoiser.schedule.name !== schedule.name) {
     throw new Error(`the shipped model was trained with the ${denoiser.schedule.name} schedule, not ${schedule.name}`);
   }
-  return { denoiser, backend: choice.summary };
+  return { denoiser, backend: backendNote ? `${choice.summary}. ${backendNote}` : choice.summary };
 }

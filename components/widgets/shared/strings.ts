@@ -10,6 +10,8 @@ export const widgetText = {
   learnedLoading: 'Loading the learned model…',
   learnedUnavailable: (why: string) => `The learned model could not be used (${why}); showing the exact field instead.`,
   backendIs: (name: string) => `tfjs backend: ${name}`,
+  webglUnavailable: (used: string) => `WebGL is not available in this browser, so the model runs on ${used}`,
+  contextRestored: 'The WebGL context was lost and has been restored; the model was reloaded',
   copyEmbed: 'Copy embed code',
   copied: 'Embed code copied',
   copyFailed: 'Copy failed: select the code below',
