@@ -5,6 +5,7 @@
  */
 import { CONDITIONINGS, DenoiserModel, defaultArchitecture, type Conditioning } from '../../lib/model/network';
 import { NODE_BACKENDS, initNodeBackend, type NodeBackend } from '../../lib/model/node';
+import { DEFAULT_CONDITIONING } from '../../lib/model/shipped';
 import { Trainer, TrainingDivergedError, trainedWeights, type Progress } from '../../lib/model/train';
 import { encodeWeights } from '../../lib/model/weights';
 import { makeSchedule, type ScheduleName } from '../../lib/science';
@@ -13,7 +14,7 @@ import { defineCommand } from '../command';
 import { loadWorld, scheduleFlag, worldFlag } from '../common';
 
 /** The defaults are the settings of the shipped weights (see scripts/weights.mjs). */
-export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 256, lr: 2e-3, ema: 0.995, pUncond: 0.1, seed: 0, hidden: 64, blocks: 3 } as const;
+export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 128, lr: 2e-3, ema: 0.999, pUncond: 0.1, seed: 0, hidden: 64, blocks: 3 } as const;
 
 function progressBar(p: Progress, width = 30): string {
   const f = Math.min(1, p.step / p.steps);
@@ -27,7 +28,7 @@ export default defineCommand({
   summary: 'train the learned denoiser (condition dropout) and write its weight file',
   flags: {
     ...worldFlag,
-    conditioning: { type: 'enum', values: CONDITIONINGS, default: 'adanorm', help: 'how the class enters the network' },
+    conditioning: { type: 'enum', values: CONDITIONINGS, default: DEFAULT_CONDITIONING, help: 'how the class enters the network' },
     'p-uncond': { type: 'number', min: 0, max: 1, default: TRAIN_DEFAULTS.pUncond, help: 'probability of replacing y by ∅ (condition dropout)' },
     steps: { type: 'int', min: 1, max: 1000000, default: TRAIN_DEFAULTS.steps, help: 'training steps' },
     seed: { type: 'int', min: 0, max: 4294967295, default: TRAIN_DEFAULTS.seed, help: 'seed of the initial weights and of the batches' },

@@ -6,7 +6,7 @@
  * the condition tables (the "empty prompt"), never a zero vector.
  *
  * Skeleton shared by the three mechanisms (H = hidden width, E = embedding width):
- *   τ    = sinusoidal(t)                                  (2F numbers, computed in plain JS)
+ *   τ    = sinusoidal(√(t/T)), low frequencies (`timeFeatures`) (2F numbers, computed in plain JS)
  *   temb = W_t2 · silu(W_t1 · τ + b_t1) + b_t2             (E)
  *   h    = W_in · x_t + b_in                                (H)
  *   for each block b:  h ← h + block_b(h, t, c)
@@ -43,6 +43,12 @@ export interface Architecture {
   blocks: number;
   /** F, number of sinusoidal frequencies (the raw time features have 2F numbers). */
   timeFreqs: number;
+  /** Highest frequency of the time features, in radians per unit of √(t/T) (see `timeFeatures`). */
+  timeMaxFreq: number;
+  /** Sinusoidal features of each coordinate of x_t added to x_t itself (0 = x_t only; see `inputFeatures`). */
+  inputFreqs: number;
+  /** Highest frequency of the input features, in radians per unit of x. */
+  inputMaxFreq: number;
   /** E, width of the time / condition embedding. */
   embed: number;
   /** cross-attention: n, the hidden features are split into n query tokens of H/n features. */
@@ -66,6 +72,9 @@ export function defaultArchitecture(
     hidden: 64,
     blocks: 3,
     timeFreqs: 16,
+    timeMaxFreq: 60,
+    inputFreqs: 0,
+    inputMaxFreq: 8,
     embed: 64,
     queryTokens: 4,
     condTokens: 4,
@@ -88,6 +97,9 @@ export function architectureProblems(a: unknown): string[] {
     ['hidden', 1, 4096],
     ['blocks', 1, 64],
     ['timeFreqs', 1, 512],
+    ['timeMaxFreq', 1, 100000],
+    ['inputFreqs', 0, 256],
+    ['inputMaxFreq', 1, 100000],
     ['embed', 1, 4096],
     ['queryTokens', 1, 512],
     ['condTokens', 1, 512],
@@ -130,7 +142,7 @@ export function parameterSpecs(a: Architecture): ParamSpec[] {
     specs.push({ name: 'cond.table', shape: [K1, E], init: 'normal' });
     specs.push({ name: 'cond.proj', shape: [E, E], init: 'lecun' });
   }
-  lin('in', 2, H);
+  lin('in', inputDim(a), H);
   const d = H / a.queryTokens;
   for (let b = 0; b < a.blocks; b++) {
     const p = `block${b}`;
@@ -172,17 +184,56 @@ export function initialParameters(a: Architecture, seed: number): Map<string, Fl
   return out;
 }
 
-/** Raw sinusoidal time features [sin(t·f_i), cos(t·f_i)], f_i = 10000^(−i/F) scaled to T = 1000, as n×2F floats. */
-export function timeFeatures(t: ArrayLike<number>, a: Pick<Architecture, 'timeFreqs' | 'T'>): Float32Array {
+/**
+ * Raw time features, n×2F floats: [sin(ω_j v), cos(ω_j v)] of v = √(t/T) ∈ [0, 1), with F frequencies
+ * ω_j geometric from 1 to `timeMaxFreq` (radians per unit v).
+ *
+ * Not the transformer embedding of t with frequencies up to 1 rad/step: with a few thousand training
+ * steps those high frequencies make neighbouring timesteps look unrelated, so each t is learned from
+ * its own few samples (a rough, noisy ε_θ in t). √t stretches the low-noise end, where ᾱ_t and ε*
+ * change fastest; the shortest period (2π/60 in v) still spans ≈ 25 steps near t = 10 and ≈ 75 near t = 100.
+ */
+export function timeFeatures(t: ArrayLike<number>, a: Pick<Architecture, 'timeFreqs' | 'timeMaxFreq' | 'T'>): Float32Array {
   const F = a.timeFreqs;
   const out = new Float32Array(t.length * 2 * F);
-  const scale = 1000 / a.T;
+  const omega = new Float64Array(F);
+  for (let j = 0; j < F; j++) omega[j] = F === 1 ? 1 : Math.exp((Math.log(a.timeMaxFreq) * j) / (F - 1));
   for (let i = 0; i < t.length; i++) {
-    const ti = t[i]! * scale;
+    const v = Math.sqrt(Math.max(0, t[i]!) / a.T);
     for (let j = 0; j < F; j++) {
-      const f = Math.exp((-Math.log(10000) * j) / F);
-      out[i * 2 * F + j] = Math.sin(ti * f);
-      out[i * 2 * F + F + j] = Math.cos(ti * f);
+      out[i * 2 * F + j] = Math.sin(omega[j]! * v);
+      out[i * 2 * F + F + j] = Math.cos(omega[j]! * v);
+    }
+  }
+  return out;
+}
+
+/** Width of the input features: 2 + 4·inputFreqs. */
+export function inputDim(a: Pick<Architecture, 'inputFreqs'>): number {
+  return 2 + 4 * a.inputFreqs;
+}
+
+/**
+ * Input features, n × (2 + 4K) floats: x_t itself, then [sin(ω_k x), cos(ω_k x)] of each coordinate
+ * for K = inputFreqs frequencies ω_k geometric from 1 to `inputMaxFreq` (Fourier features: sharp
+ * class boundaries of ε* are easier to fit). x_t itself feeds the linear path that keeps ε̂ ≈ linear far out.
+ */
+export function inputFeatures(x: ArrayLike<number>, a: Pick<Architecture, 'inputFreqs' | 'inputMaxFreq'>): Float32Array {
+  const n = x.length >> 1;
+  const K = a.inputFreqs;
+  const D = 2 + 4 * K;
+  const out = new Float32Array(n * D);
+  const omega = new Float64Array(K);
+  for (let k = 0; k < K; k++) omega[k] = K === 1 ? 1 : Math.exp((Math.log(a.inputMaxFreq) * k) / (K - 1));
+  for (let i = 0; i < n; i++) {
+    const o = i * D;
+    for (let c = 0; c < 2; c++) {
+      const v = x[2 * i + c]!;
+      out[o + c] = v;
+      for (let k = 0; k < K; k++) {
+        out[o + 2 + c * 2 * K + k] = Math.sin(omega[k]! * v);
+        out[o + 2 + c * 2 * K + K + k] = Math.cos(omega[k]! * v);
+      }
     }
   }
   return out;
@@ -222,7 +273,7 @@ function layerNorm(x: tf.Tensor2D): tf.Tensor2D {
 /**
  * The forward pass. Call inside tf.tidy (or dispose the result).
  * @param p      parameter tensors by name
- * @param x      [B, 2] noisy points x_t
+ * @param x      [B, 2 + 4K] input features of the noisy points x_t from `inputFeatures`
  * @param tFeat  [B, 2F] time features from `timeFeatures`
  * @param cond   [B, K+1] one-hot conditions from `conditionOneHot`
  * @returns      [B, 2] ε̂
@@ -343,7 +394,7 @@ export class DenoiserModel {
       forward(
         this.arch,
         this.tensors(),
-        tf.tensor2d(Float32Array.from(x), [B, 2]),
+        tf.tensor2d(inputFeatures(x, this.arch), [B, inputDim(this.arch)]),
         tf.tensor2d(tf32, [B, 2 * this.arch.timeFreqs]),
         tf.tensor2d(oh, [B, this.arch.numClasses + 1]),
       ),

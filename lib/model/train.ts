@@ -22,7 +22,7 @@ import { Rng } from '../science/random';
 import { makeSchedule, type Schedule } from '../science/schedule';
 import { NULL_CLASS, type World } from '../science/types';
 import { sampleWorld } from '../science/world';
-import { DenoiserModel, conditionOneHot, forward, timeFeatures } from './network';
+import { DenoiserModel, conditionOneHot, forward, inputDim, inputFeatures, timeFeatures } from './network';
 import { worldFingerprint, type WeightMeta } from './weights';
 
 export interface TrainOptions {
@@ -142,7 +142,7 @@ export function batchLoss(model: DenoiserModel, batch: Batch): tf.Scalar {
   const a = model.arch;
   const B = batch.cond.length;
   return tf.tidy(() => {
-    const x = tf.tensor2d(Float32Array.from(batch.xt), [B, 2]);
+    const x = tf.tensor2d(inputFeatures(batch.xt, a), [B, inputDim(a)]);
     const tt = tf.tensor2d(timeFeatures(batch.t, a), [B, 2 * a.timeFreqs]);
     const c = tf.tensor2d(conditionOneHot(batch.cond, a.numClasses), [B, a.numClasses + 1]);
     const e = tf.tensor2d(Float32Array.from(batch.eps), [B, 2]);
@@ -157,7 +157,7 @@ export function gradientStep(model: DenoiserModel, batch: Batch): GradientResult
   const names = [...model.params.keys()];
   const vars = names.map((n) => model.params.get(n)!);
   const { value, gradList, stats } = tf.tidy(() => {
-    const x = tf.tensor2d(Float32Array.from(batch.xt), [B, 2]);
+    const x = tf.tensor2d(inputFeatures(batch.xt, a), [B, inputDim(a)]);
     const tt = tf.tensor2d(timeFeatures(batch.t, a), [B, 2 * a.timeFreqs]);
     const c = tf.tensor2d(conditionOneHot(batch.cond, a.numClasses), [B, a.numClasses + 1]);
     const e = tf.tensor2d(Float32Array.from(batch.eps), [B, 2]);
