@@ -66,8 +66,11 @@ export default defineCommand({
       await trainer.run({
         progressEvery: 10,
         onProgress: (p) => {
-          if (f.quiet) return;
-          if (tty) process.stderr.write(`\r${progressBar(p)}`);
+          if (f.quiet || p.step === lastLine) return;
+          if (tty) {
+            lastLine = p.step;
+            process.stderr.write(`\r${progressBar(p)}`);
+          }
           else if (p.step === p.steps || p.step - lastLine >= Math.max(1, Math.floor(p.steps / 20))) {
             lastLine = p.step;
             process.stderr.write(`${progressBar(p)}\n`);
