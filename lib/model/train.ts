@@ -34,7 +34,7 @@ export interface TrainOptions {
   pUncond?: number;
   /** Planned number of steps: the horizon of the learning-rate schedule (training may go on beyond it at the final rate). */
   steps: number;
-  /** Points per step. Default 256. */
+  /** Points per step. Default 128. */
   batchSize?: number;
   /** Peak learning rate. Default 2e-3. */
   lr?: number;
@@ -42,7 +42,7 @@ export interface TrainOptions {
   lrFinal?: number;
   /** Linear warm-up steps. Default min(200, steps / 10). */
   warmupSteps?: number;
-  /** EMA decay of the weights (0 = off). Default 0.995. The EMA warms up as min(decay, (1+k)/(10+k)). */
+  /** EMA decay of the weights (0 = off). Default 0.999. The EMA warms up as min(decay, (1+k)/(10+k)). */
   ema?: number;
   /** Global gradient-norm clip. Default 1. */
   clipNorm?: number;
@@ -65,11 +65,11 @@ export function resolveTrainOptions(o: TrainOptions, T: number): ResolvedTrainOp
     schedule: o.schedule ?? makeSchedule('linear', T),
     pUncond: o.pUncond ?? 0.1,
     steps,
-    batchSize: o.batchSize ?? 256,
+    batchSize: o.batchSize ?? 128,
     lr,
     lrFinal: o.lrFinal ?? lr / 20,
     warmupSteps: o.warmupSteps ?? Math.min(200, Math.floor(steps / 10)),
-    ema: o.ema ?? 0.995,
+    ema: o.ema ?? 0.999,
     clipNorm: o.clipNorm ?? 1,
     seed: o.seed ?? 0,
     beta1: o.beta1 ?? 0.9,
