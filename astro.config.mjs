@@ -19,6 +19,8 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [mdx()],
   markdown: {
+    // Both themes as CSS variables; global.css picks one with light-dark(), following the reader's theme.
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
     remarkPlugins: [remarkMath],
     rehypePlugins: [[rehypeKatex, { strict: 'error' }]],
   },

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { accessibilityProblems } from './support/audit';
 import { builtPages, siteUrl } from './support/site';
 
 /** The reading experience: themes, phone widths, print, chapter navigation. */
@@ -74,5 +75,14 @@ test('chapters link to each other in order, and the table of contents points at 
     else expect(await next.getAttribute('href')).toBe(new URL(listed[i + 1]!).pathname);
     const targets = await page.locator('.toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)));
     for (const id of targets) expect(await page.locator(`[id="${id}"]`).count(), `#${id} on ${href}`).toBe(1);
+  }
+});
+
+test('the dark theme passes the accessibility scan too (code, math, figures)', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  for (const path of chapterPaths) {
+    await page.goto(siteUrl(path));
+    expect(luminance(await background(page))).toBeLessThan(0.2);
+    expect(await accessibilityProblems(page), path).toEqual([]);
   }
 });
