@@ -27,6 +27,7 @@ const fixtures: Record<string, string> = {
   '/unrendered-tex/': page('<p>Raw: $$\\nabla \\log p$$ was never typeset.</p>'),
   '/missing-asset/': page('<img src="/no-such-figure.png" alt="a figure that is not there">'),
   '/bad-structure/': page('<h1>A second h1</h1>', { title: '', lang: '' }),
+  '/stuck-widget/': page('<div class="widget" data-ready="false">never ready</div>'),
   '/inaccessible/': page('<button><svg width="10" height="10"></svg></button><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'),
 };
 
@@ -41,6 +42,7 @@ const expectations: [path: string, problem: RegExp][] = [
   ['/bad-structure/', /^no lang on <html>$/],
   ['/bad-structure/', /^2 <h1> elements/],
   ['/inaccessible/', /^a11y critical: (button-name|image-alt)/],
+  ['/stuck-widget/', /^widget div #1 did not become ready$/],
 ];
 
 let server: Server;
@@ -77,7 +79,7 @@ test('a clean page with rendered math passes the audit', async ({ page }) => {
 
 for (const [path, problem] of expectations) {
   test(`the audit catches ${path} → ${problem.source}`, async ({ page }) => {
-    const problems = await auditPage(page, `${origin}${path}`);
+    const problems = await auditPage(page, `${origin}${path}`, { widgetTimeout: 2000 });
     expect(problems.some((p) => problem.test(p)), `problems found: ${JSON.stringify(problems)}`).toBe(true);
   });
 }

@@ -91,10 +91,32 @@ export async function pageProblems(page: Page, log: PageLog): Promise<string[]> 
   return problems;
 }
 
-/** Navigates to `url` and returns its problems (see pageProblems). */
-export async function auditPage(page: Page, url: string): Promise<string[]> {
+/**
+ * Widgets start when scrolled into view: bring each one (custom elements named sf-…) into view in turn and wait until
+ * it reports data-ready="true". Returns a problem line for each widget that never became ready.
+ */
+export async function wakeWidgets(page: Page, timeout = 60_000): Promise<string[]> {
+  const problems: string[] = [];
+  const widgets = page.locator('.widget');
+  for (let i = 0; i < (await widgets.count()); i++) {
+    const widget = widgets.nth(i);
+    const name = await widget.evaluate((el) => el.tagName.toLowerCase());
+    await widget.scrollIntoViewIfNeeded();
+    try {
+      await widget.and(page.locator('[data-ready="true"]')).waitFor({ timeout });
+    } catch {
+      problems.push(`widget ${name} #${i + 1} did not become ready`);
+    }
+  }
+  return problems;
+}
+
+/** Navigates to `url`, wakes its widgets, and returns its problems (see pageProblems). */
+export async function auditPage(page: Page, url: string, { widgetTimeout = 60_000 } = {}): Promise<string[]> {
   const log = await watchPage(page, new URL(url).origin);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle');
-  return pageProblems(page, log);
+  const widgetProblems = await wakeWidgets(page, widgetTimeout);
+  await page.waitForLoadState('networkidle');
+  return [...widgetProblems, ...(await pageProblems(page, log))];
 }
