@@ -19,20 +19,47 @@ import { BACKEND_RESET_EVENT } from './denoisers';
 
 let backend: Promise<BackendChoice> | undefined;
 const models = new Map<string, Promise<LearnedDenoiser>>();
+/** localStorage key of the backend measured fastest on an earlier page (measuring costs a few seconds). */
+const BACKEND_KEY = 'scorefield:backend';
+
+function readStored(key: string): string | undefined {
+  try {
+    return localStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStored(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* storage disabled: measure again next time */
+  }
+}
+
 /** What the reader should know about the backend (WebGL missing, a lost context restored). */
 let backendNote: string | undefined;
 
 
 /** The page's tfjs backend: chosen once, by measurement unless `override` names one. */
 export function pageBackend(override?: string): Promise<BackendChoice> {
+  const explicit = override && override !== 'auto' ? override : undefined;
+  const remembered = explicit ? undefined : readStored(BACKEND_KEY);
   backend ??= selectBackend({
     loaders: browserLoaders({
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
     }),
-    override: override && override !== 'auto' ? override : undefined,
-  }).then((choice) => {
+    override: explicit ?? remembered,
+  }).then((measured) => {
+    let choice = measured;
+    if (remembered && measured.reason === 'override' && measured.backend === remembered) {
+      choice = { ...measured, reason: 'measured', summary: widgetText.backendRemembered(remembered) };
+    } else if (!explicit && measured.reason === 'measured') {
+      writeStored(BACKEND_KEY, measured.backend);
+    }
     const webgl = choice.timings.find((t) => t.backend === 'webgl');
     if (webgl && !webgl.ok) backendNote = widgetText.webglUnavailable(choice.backend);
     watchWebglContext();

@@ -11,6 +11,7 @@ export const widgetText = {
   learnedUnavailable: (why: string) => `The learned model could not be used (${why}); showing the exact field instead.`,
   backendIs: (name: string) => `tfjs backend: ${name}`,
   webglUnavailable: (used: string) => `WebGL is not available in this browser, so the model runs on ${used}`,
+  backendRemembered: (name: string) => `${name} (measured fastest on an earlier visit)`,
   contextRestored: 'The WebGL context was lost and has been restored; the model was reloaded',
   copyEmbed: 'Copy embed code',
   copied: 'Embed code copied',
