@@ -1,6 +1,6 @@
 /** Draws a sampler panel: the true class density p_0(x | y) as shading, the particle cloud, and trails. */
 import type { Grid } from '../../../lib/science/grid';
-import { drawDensity, fitCanvas, toPixels, type PanelGeometry } from '../shared/canvas';
+import { beginPanel, drawDensity, toPixels, type PanelGeometry } from '../shared/canvas';
 import type { ThemeColors } from '../shared/theme-colors';
 
 export function drawSamplerPanel(
@@ -12,10 +12,8 @@ export function drawSamplerPanel(
   colors: ThemeColors,
   classColor: string,
 ): PanelGeometry {
-  const size = fitCanvas(canvas);
-  const g: PanelGeometry = { size, extent: densityGrid.extent };
-  const ctx = canvas.getContext('2d')!;
-  ctx.clearRect(0, 0, size, size);
+  const { ctx, g } = beginPanel(canvas, densityGrid.extent);
+  const size = g.size;
 
   drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, 0.45);
 

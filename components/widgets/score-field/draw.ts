@@ -4,7 +4,7 @@
  */
 import type { Grid } from '../../../lib/science/grid';
 import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
-import { drawDensity, fitCanvas, toPixels, type PanelGeometry } from '../shared/canvas';
+import { beginPanel, drawDensity, toPixels, type PanelGeometry } from '../shared/canvas';
 import type { ThemeColors } from '../shared/theme-colors';
 
 /** Longest arrow drawn, in arrow-grid cells; longer ones are clipped and drawn with a bar at the tip. */
@@ -19,10 +19,8 @@ export function drawPanel(
   densityColor: string,
   highlight: number,
 ): PanelGeometry {
-  const size = fitCanvas(canvas);
-  const g: PanelGeometry = { size, extent: arrowGrid.extent };
-  const ctx = canvas.getContext('2d')!;
-  ctx.clearRect(0, 0, size, size);
+  const { ctx, g } = beginPanel(canvas, arrowGrid.extent);
+  const size = g.size;
 
   drawDensity(ctx, g, densityGrid, frame.alpha, densityColor, 0.55);
 

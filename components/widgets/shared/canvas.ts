@@ -31,6 +31,14 @@ export function fitCanvas(canvas: HTMLCanvasElement): number {
   return size;
 }
 
+/** Sizes a panel's canvas and clears it: the drawing context and the data ↔ pixel geometry of `extent`. */
+export function beginPanel(canvas: HTMLCanvasElement, extent: PanelGeometry['extent']): { ctx: CanvasRenderingContext2D; g: PanelGeometry } {
+  const size = fitCanvas(canvas);
+  const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, size, size);
+  return { ctx, g: { size, extent } };
+}
+
 /**
  * Draws a density layer: one pixel per grid cell in `color` with opacity alpha × `opacity`, smoothed as it is scaled
  * to the grid's extent on the panel. Grid rows run from the bottom, image rows from the top.

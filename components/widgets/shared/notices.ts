@@ -17,7 +17,7 @@ export function showNotices(box: HTMLElement, notices: readonly Notice[], extra:
   }
   const close = document.createElement('button');
   close.type = 'button';
-  close.className = 'notice-close';
+  close.className = 'btn notice-close';
   close.textContent = widgetText.dismiss;
   close.addEventListener('click', () => (box.hidden = true));
   box.append(title, list, close);
