@@ -33,6 +33,7 @@ export const NOTEBOOK_SCHEMA = {
   n: { kind: 'number', default: 1000, min: 10, max: 4000, step: 10, label: 'particles' },
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, step: 1, label: 'seed' },
   trails: { kind: 'bool', default: false, label: 'trajectories' },
+  x0hat: { kind: 'bool', default: false, label: 'x̂₀ estimates' },
   compare: { kind: 'bool', default: false, label: 'side by side' },
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
   cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONING_NAMES, label: 'conditioning mechanism' },

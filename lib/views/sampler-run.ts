@@ -27,6 +27,8 @@ export class SamplerRun {
   x: Float64Array;
   /** Steps taken so far (0 … timesteps.length). */
   done = 0;
+  /** The prediction x̂_0 = (x_t − √(1−ᾱ_t) ε̃)/√ᾱ_t of the last step (undefined before the first). */
+  x0Hat?: Float64Array;
   /** Paths of the first `trails` particles: one snapshot (2·trails numbers) per step, x_T first. */
   readonly paths: Float64Array[] = [];
   private readonly rng: Rng;
@@ -67,6 +69,7 @@ export class SamplerRun {
       const r = await samplerStep(this.denoiser, this.x, this.timesteps[i]!, tPrev, this.settings.y, this.settings.guidance,
         { sampler: this.settings.sampler, eta: this.settings.eta }, this.rng);
       this.x = r.x;
+      this.x0Hat = r.x0Hat;
       this.done++;
       this.record();
       return true;

@@ -92,3 +92,21 @@ test('out-of-range inputs are clamped with a notice, and the run still happens',
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
 });
+
+test('x̂₀ estimates are drawn while the run is under way and can be switched off', async ({ browser }) => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await open(page, '?denoiser=exact&steps=40&x0hat=1');
+  await expect(page.locator('input[data-key="x0hat"]')).toBeChecked();
+  // Early on x̂_0 lies far off the panel (√ᾱ_t ≈ 0 at t ≈ T); a few steps in it is in view.
+  for (let i = 1; i <= 20; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect(progress(page)).toHaveText(new RegExp(`^step ${i} of 40`));
+  }
+  const withRings = await laneImage(page, 0);
+  await page.locator('input[data-key="x0hat"]').uncheck();
+  await expect.poll(() => new URL(page.url()).searchParams.get('x0hat')).toBeNull();
+  expect(await laneImage(page, 0)).not.toBe(withRings);
+  await expect(progress(page)).toHaveText(/^step 20 of 40/); // drawing options never restart the run
+  await context.close();
+});

@@ -1,4 +1,4 @@
-/** Draws a sampler panel: the true class density p_0(x | y) as shading, the particle cloud, and trails. */
+/** Draws a sampler panel: the true class density p_0(x | y) as shading, the particle cloud, trails and x̂_0 rings. */
 import type { Grid } from '../../../lib/science/grid';
 import { beginPanel, drawDensity, toPixels, type PanelGeometry } from '../shared/canvas';
 import type { ThemeColors } from '../shared/theme-colors';
@@ -9,6 +9,7 @@ export function drawSamplerPanel(
   densityAlpha: Uint8ClampedArray,
   x: Float64Array,
   paths: readonly Float64Array[],
+  x0Hat: Float64Array | undefined,
   colors: ThemeColors,
   classColor: string,
 ): PanelGeometry {
@@ -29,6 +30,21 @@ export function drawSamplerPanel(
         if (s === 0) ctx.moveTo(px, py);
         else ctx.lineTo(px, py);
       }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  if (x0Hat) {
+    // The current step's prediction of the end point, as hollow rings: where the sampler is heading.
+    ctx.strokeStyle = colors.fg;
+    ctx.globalAlpha = 0.35;
+    ctx.lineWidth = 1;
+    for (let i = 0; i < x0Hat.length >> 1; i++) {
+      const [px, py] = toPixels(g, x0Hat[2 * i]!, x0Hat[2 * i + 1]!);
+      if (px < -4 || py < -4 || px > size + 4 || py > size + 4) continue;
+      ctx.beginPath();
+      ctx.arc(px, py, 2.2, 0, 2 * Math.PI);
       ctx.stroke();
     }
     ctx.globalAlpha = 1;

@@ -23,7 +23,7 @@ import { samplerText } from './strings';
 const DENSITY_GRID_N = 96;
 const TRAIL_PARTICLES = 60;
 /** Keys that only change the drawing; every other change starts a new run. */
-const DRAW_ONLY: ReadonlySet<keyof NotebookState> = new Set(['trails', 't', 'view']);
+const DRAW_ONLY: ReadonlySet<keyof NotebookState> = new Set(['trails', 'x0hat', 't', 'view']);
 
 interface Lane {
   canvas: HTMLCanvasElement;
@@ -183,7 +183,8 @@ export class GuidedSamplerElement extends HTMLElement {
     for (const lane of this.lanes) {
       const run = lane.run;
       if (!run) continue;
-      drawSamplerPanel(lane.canvas, this.densityGrid, this.densityAlpha, run.x, st.trails ? run.paths : [], this.colors, classColor);
+      const ghosts = st.x0hat && !run.finished ? run.x0Hat : undefined;
+      drawSamplerPanel(lane.canvas, this.densityGrid, this.densityAlpha, run.x, st.trails ? run.paths : [], ghosts, this.colors, classColor);
       const metrics = run.finished ? run.metrics() : undefined;
       lane.canvas.setAttribute(
         'aria-label',

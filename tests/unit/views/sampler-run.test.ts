@@ -38,6 +38,24 @@ describe('animated sampler run', () => {
     expect(run.t).toBe(-1);
   });
 
+  it('keeps the last step’s x̂_0 = (x_t − σ_t ε̃)/√ᾱ_t, which overshoots beyond the class at large s early on', async () => {
+    const run = new SamplerRun(exact, world, { ...base, sampler: 'ddim', guidance: { s: 7.5 } });
+    expect(run.x0Hat).toBeUndefined();
+    const xT = run.x.slice();
+    await run.step();
+    const t = run.timesteps[0]!;
+    const ab = exact.alphaBar(t);
+    const epsU = exact.epsUncond(xT, t);
+    const epsC = exact.epsCond(xT, t, 1);
+    for (let i = 0; i < 10; i++) {
+      const eps = epsU[i]! + 7.5 * (epsC[i]! - epsU[i]!);
+      expect(run.x0Hat![i]).toBeCloseTo((xT[i]! - Math.sqrt(1 - ab) * eps) / Math.sqrt(ab), 9);
+    }
+    let meanX = 0;
+    for (let i = 0; i < base.n; i++) meanX += run.x0Hat![2 * i]! / base.n;
+    expect(meanX).toBeGreaterThan(2); // the class "plus" is centred at x = 1
+  });
+
   it('higher guidance raises fidelity and lowers diversity of the final cloud', async () => {
     const at = async (s: number) => (await finish(new SamplerRun(exact, world, { ...base, sampler: 'ddim', guidance: { s } }))).metrics();
     const [m1, m75] = [await at(1), await at(7.5)];
