@@ -105,6 +105,19 @@ test('a hostile URL loads with corrected values, a visible notice and no console
   await expect(notice).toBeHidden();
 });
 
+test('the arrow keys move the probe over a focused panel', async ({ page }) => {
+  await open(page, '?denoiser=exact');
+  const canvas = page.locator('canvas[data-panel="1"]');
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  const readout = page.locator('[data-part="readout"]');
+  await expect(readout).toHaveText(/^At x = \(0\.41, 0\.00\), t = 300, s = 1:/);
+  await page.keyboard.press('ArrowUp');
+  await expect(readout).toHaveText(/^At x = \(0\.41, 0\.41\), t = 300, s = 1:/);
+  await canvas.blur();
+  await expect(readout).toHaveText(/^Point at or tap a panel/);
+});
+
 test('hovering a panel reads out ε_∅, ε_y and ε̃ at that point', async ({ page }) => {
   await open(page, '?denoiser=exact');
   const canvas = page.locator('canvas[data-panel="slider"]');

@@ -237,18 +237,36 @@ export class ScoreFieldElement extends HTMLElement {
     }
   }
 
+  /** Points a panel's probe at arrow-grid point `index` (−1: none) and redraws. */
+  private probe(panel: Panel, index: number): void {
+    if (index === this.highlight && panel === this.hoverPanel) return;
+    this.highlight = index;
+    this.hoverPanel = panel;
+    for (const p of this.panels) this.renderPanel(p);
+    this.renderReadout();
+  }
+
+  /** The probe follows the pointer (hover or tap), or the arrow keys on a focused panel. */
   private attachHover(panel: Panel): void {
     const update = (e: PointerEvent) => {
       if (!panel.geometry) return;
       const rect = panel.canvas.getBoundingClientRect();
       const [x, y] = toData(panel.geometry, e.clientX - rect.left, e.clientY - rect.top);
-      const index = nearestGridIndex(this.arrowGrid, x, y);
-      if (index === this.highlight && panel === this.hoverPanel) return;
-      this.highlight = index;
-      this.hoverPanel = panel;
-      for (const p of this.panels) this.renderPanel(p);
-      this.renderReadout();
+      this.probe(panel, nearestGridIndex(this.arrowGrid, x, y));
     };
+    panel.canvas.addEventListener('keydown', (e) => {
+      const { nx, ny } = this.arrowGrid;
+      const at = this.highlight >= 0 && this.hoverPanel === panel ? this.highlight : (ny >> 1) * nx + (nx >> 1);
+      const [i, j] = [at % nx, Math.floor(at / nx)];
+      const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+      const move = moves[e.key];
+      if (!move) return;
+      e.preventDefault();
+      const ni = Math.min(nx - 1, Math.max(0, i + move[0]));
+      const nj = Math.min(ny - 1, Math.max(0, j + move[1]));
+      this.probe(panel, nj * nx + ni);
+    });
+    panel.canvas.addEventListener('blur', () => this.probe(panel, -1));
     panel.canvas.addEventListener('pointermove', update);
     panel.canvas.addEventListener('pointerdown', update);
     panel.canvas.addEventListener('pointerleave', () => {

@@ -9,7 +9,7 @@ const sText = (s: number) => formatNumber(s, 0.1);
 export const fieldText = {
   tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${num(sigma)} · √ᾱ_t = ${num(signal)}`,
   status: (denoiser: string, backend?: string) => (backend ? `Arrows: ${denoiser} (tfjs ${backend})` : `Arrows: ${denoiser}`),
-  hoverHint: 'Point at (or tap) a panel to read the vectors there.',
+  hoverHint: 'Point at or tap a panel, or focus it and use the arrow keys, to read the vectors there.',
   legend: (cells: number, norm: number, view: string) => {
     const what = view === 'difference' ? '|learned − exact score|' : '|score|';
     return `An arrow ${cells} grid cells long stands for ${what} = ${num(norm)}; clipped arrows end in a bar. + marks the peak of the shaded density.`;
