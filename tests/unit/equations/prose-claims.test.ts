@@ -85,7 +85,7 @@ describe('prose claims (docs/claims.md)', () => {
     // more than 9 class standard deviations; nearly every point's x̂_0 is beyond the class's 3σ range
     for (const d of big.early) {
       expect(d).toBeGreaterThan(6.3);
-      expect(d).toBeLessThan(6.7);
+      expect(d).toBeLessThan(6.7); // observed 6.498–6.502; ±0.2 covers the small x_t-dependence while ᾱ_t ≈ 0
     }
     expect(big.farShare).toBeGreaterThan(0.95);
     // … before the points settle: the final samples are far less displaced than those early estimates
@@ -105,11 +105,12 @@ describe('prose claims (docs/claims.md)', () => {
         sw[s] = slicedWasserstein(r.x0, target);
       }
       console.log(`C7.2 ${name} y = ${y}: SW to p(x_0|y) at s = 0.5 ${sw[0.5]!.toFixed(4)}, s = 1 ${sw[1]!.toFixed(4)}, s = 2 ${sw[2]!.toFixed(4)}; floor ${floor.toFixed(4)}`);
-      // s = 1 samples p(x_0 | y) (up to the DDIM discretisation): its distance is at the Monte-Carlo floor
-      // (observed ≈ 1× the floor; 2× allows sampling noise) …
-      expect(sw[1]!).toBeLessThan(2 * floor);
+      // s = 1 samples p(x_0 | y) up to the DDIM discretisation: its distance is near the Monte-Carlo floor (that of two
+      // independent draws of p(x_0 | y) of the same size). Observed within 0.03 of it (two-gaussians 0.049 vs floor 0.052,
+      // three-spirals 0.068 vs 0.038); 0.05 allows for the discretisation and the noise of one more size-n draw …
+      expect(sw[1]!).toBeLessThan(floor + 0.05);
       // … while s = 0.5 (pulled towards p(x_0)) and s = 2 (pushed away from the other classes) are clearly off
-      // (observed ≈ 6–13× the s = 1 distance; 3× is far outside Monte-Carlo noise at n = 1000)
+      // (observed 5.5–7× the s = 1 distance; 3× is far outside the Monte-Carlo noise at n = 1000)
       expect(sw[0.5]!).toBeGreaterThan(3 * sw[1]!);
       expect(sw[2]!).toBeGreaterThan(3 * sw[1]!);
     }
