@@ -3,10 +3,12 @@
 //
 //   npm run weights                      all models (every built-in world × 3 mechanisms + the p_uncond = 0 model)
 //   npm run weights -- --only two-gaussians --jobs 2
+//   npm run weights -- --skip-existing         only the models whose file is missing
+//   npm run weights -- --index-only            just rewrite public/weights/index.json
 //
 // The exact settings of every shipped model are in PLAN below (and in each file's "training" field).
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONDITIONINGS, countParameters, type Conditioning } from '../lib/model/network';
 import { DEFAULT_CONDITIONING, shippedWeightsFile, type ShippedEntry } from '../lib/model/shipped';
@@ -18,7 +20,11 @@ const outDir = `${root}public/weights/`;
 
 /** Training settings shared by all shipped models (flags of `scorefield train`). */
 export const COMMON = { 'batch-size': 128, lr: 0.002, ema: 0.999, seed: 1 } as const;
-/** Steps per model: the default world, whose quality goal is checked, gets a longer run. */
+/**
+ * Steps per model: the default world, whose quality goal is checked, gets longer runs, and its
+ * default mechanism (the model the site and the CLI use by default) and its p_uncond = 0 twin the longest.
+ */
+export const STEPS_DEFAULT_MODEL = 16000;
 export const STEPS_DEFAULT_WORLD = 8000;
 export const STEPS_OTHER_WORLDS = 4000;
 
@@ -36,12 +42,12 @@ export const PLAN: Job[] = [
       world,
       conditioning,
       pUncond: 0.1,
-      steps: world === DEFAULT_WORLD ? STEPS_DEFAULT_WORLD : STEPS_OTHER_WORLDS,
+      steps: world !== DEFAULT_WORLD ? STEPS_OTHER_WORLDS : conditioning === DEFAULT_CONDITIONING ? STEPS_DEFAULT_MODEL : STEPS_DEFAULT_WORLD,
       file: shippedWeightsFile(world, conditioning),
     })),
   ),
   // CFG needs its unconditional branch: the same model trained without condition dropout
-  { world: DEFAULT_WORLD, conditioning: DEFAULT_CONDITIONING, pUncond: 0, steps: STEPS_DEFAULT_WORLD, file: shippedWeightsFile(DEFAULT_WORLD, DEFAULT_CONDITIONING, true) },
+  { world: DEFAULT_WORLD, conditioning: DEFAULT_CONDITIONING, pUncond: 0, steps: STEPS_DEFAULT_MODEL, file: shippedWeightsFile(DEFAULT_WORLD, DEFAULT_CONDITIONING, true) },
 ];
 
 function arg(name: string): string | undefined {
@@ -97,10 +103,13 @@ function writeIndex(): void {
 
 const only = arg('only');
 const jobs = Math.max(1, Number(arg('jobs') ?? 1));
-const todo = PLAN.filter((j) => !only || only.split(',').some((o) => j.file.startsWith(o)));
+const skipExisting = process.argv.includes('--skip-existing');
+const todo = process.argv.includes('--index-only')
+  ? []
+  : PLAN.filter((j) => (!only || only.split(',').some((o) => j.file.startsWith(o))) && !(skipExisting && existsSync(outDir + j.file)));
 mkdirSync(outDir, { recursive: true });
 const t0 = Date.now();
-const queue = [...todo];
+const queue = [...todo].sort((a, b) => b.steps - a.steps); // longest first: shorter wall time with --jobs > 1
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {
     for (let j = queue.shift(); j; j = queue.shift()) await train(j);

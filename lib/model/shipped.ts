@@ -8,7 +8,7 @@ import type { Conditioning } from './network';
 export const SHIPPED_DIR = 'weights';
 
 /** The mechanism used when a caller asks for "the learned model of a world" without naming one. */
-export const DEFAULT_CONDITIONING: Conditioning = 'cross-attention';
+export const DEFAULT_CONDITIONING: Conditioning = 'add';
 
 /** File name of a shipped model: `<world>-<conditioning>.json`, or `…-p0.json` for the p_uncond = 0 model. */
 export function shippedWeightsFile(world: string, conditioning: Conditioning = DEFAULT_CONDITIONING, pUncondZero = false): string {
