@@ -3,6 +3,9 @@
  * it produces, for any guidance scale s, the arrows and the density layer a panel draws, without calling the
  * denoiser again (ε̃ is linear in s). The density under the arrows is the one the guided field is the score of:
  * p_t(x | y)^s p_t(x | ∅)^(1−s), which is p_t(x) at s = 0 and p_t(x | y) at s = 1.
+ * The classifier view draws the classifier term s ∇log p_t(y | x) = s (∇log p_t(x | y) − ∇log p_t(x)) implied by the
+ * same two predictions (exact: the noisy classifier's gradient; learned: the model's implicit classifier) over the
+ * exact posterior p_t(y | x).
  */
 import type { ExactDenoiser } from '../science/exact';
 import type { EpsField } from '../science/field';
@@ -10,12 +13,12 @@ import type { Grid } from '../science/grid';
 import { NULL_CLASS } from '../science/types';
 import { opacityFromLog } from './density';
 
-export const FIELD_VIEWS = ['guided', 'components', 'difference'] as const;
+export const FIELD_VIEWS = ['guided', 'components', 'difference', 'classifier'] as const;
 export type FieldView = (typeof FIELD_VIEWS)[number];
 
 /** One set of arrows: a 2D vector per arrow-grid point, and how to draw it. */
 export interface ArrowSet {
-  role: 'guided' | 'uncond' | 'cond' | 'difference';
+  role: 'guided' | 'uncond' | 'cond' | 'difference' | 'classifier';
   vectors: Float64Array;
 }
 
@@ -27,8 +30,8 @@ export interface PanelFrame {
   arrows: ArrowSet[];
   /** Drawing scale: an arrow of length L (data units) stands for a vector of norm L / arrowScale. */
   arrowScale: number;
-  /** Grid point where the drawn density peaks. */
-  peak: [number, number];
+  /** Grid point where the drawn density peaks (none for the classifier view, whose shading is a probability). */
+  peak?: [number, number];
 }
 
 /** Vectors at one arrow-grid point, for the hover readout. */
@@ -58,6 +61,7 @@ export class ScoreFieldModel {
   /** Shared by all panels so that arrow lengths compare across s. */
   readonly arrowScale: number;
   private readonly differenceScale: number;
+  private classifierCache?: { scale: number; alpha: Uint8ClampedArray };
 
   constructor(
     readonly exact: ExactDenoiser,
@@ -101,8 +105,34 @@ export class ScoreFieldModel {
     return learned;
   }
 
+  /** The classifier term s (∇log p_t(x | y) − ∇log p_t(x | ∅)) = s ∇log p_t(y | x) (for ∅; a ratio for a negative class). */
+  classifierTerm(s: number): Float64Array {
+    const { epsUncond: u, epsCond: c } = this.field;
+    const out = new Float64Array(c.length);
+    const f = -s / this.sigma;
+    for (let i = 0; i < out.length; i++) out[i] = f * (c[i]! - u[i]!);
+    return out;
+  }
+
+  /** The exact posterior p_t(y | x) on the density grid as opacity (a probability: no γ), and its drawing scale. */
+  private classifier() {
+    if (!this.classifierCache) {
+      const { t, y } = this.field;
+      const K = this.exact.numClasses;
+      const posterior = this.exact.classPosterior(this.densityGrid.points, t);
+      const n = posterior.length / K;
+      const alpha = new Uint8ClampedArray(n);
+      for (let i = 0; i < n; i++) alpha[i] = Math.round(255 * posterior[i * K + y]!);
+      const reference = percentileNorm(this.classifierTerm(1), 0.9);
+      const cell = Math.min(this.field.grid.dx, this.field.grid.dy);
+      this.classifierCache = { scale: reference > 0 ? (REFERENCE_CELLS * cell) / reference : this.arrowScale, alpha };
+    }
+    return this.classifierCache;
+  }
+
   /** The drawing scale of a view's arrows (see PanelFrame.arrowScale). */
   scaleFor(view: FieldView): number {
+    if (view === 'classifier') return this.classifier().scale;
     return view === 'difference' ? this.differenceScale : this.arrowScale;
   }
 
@@ -111,6 +141,10 @@ export class ScoreFieldModel {
    * side pass one common `arrowScale` (e.g. the smallest of their scaleFor), so that their arrow lengths compare.
    */
   frame(s: number, view: FieldView, arrowScale = this.scaleFor(view)): PanelFrame {
+    if (view === 'classifier') {
+      const { alpha } = this.classifier();
+      return { s, alpha, arrowScale, arrows: [{ role: 'classifier', vectors: this.classifierTerm(s) }] };
+    }
     const { alpha, peak } = this.density(s);
     if (view === 'difference') {
       return { s, alpha, peak, arrowScale, arrows: [{ role: 'difference', vectors: this.difference(s) }] };

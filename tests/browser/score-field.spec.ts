@@ -159,3 +159,17 @@ test('copy embed code gives an iframe of the embed page with the current state',
   const code = await page.evaluate(() => navigator.clipboard.readText());
   expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/[^"]*embed\/score-field\/\?s=4&amp;denoiser=exact"/);
 });
+
+test('the classifier view draws s ∇log p_t(y|x) over the noisy classifier; at s = 0 it has no arrows', async ({ page }) => {
+  await open(page, '?denoiser=exact&view=classifier&t=100');
+  await expect(page.locator('[data-part="legend"]')).toContainText('|∇log p_t(y | x)|');
+  await expect(page.locator('[data-part="legend"]')).toContainText('The shading is the exact p_t(y | x)');
+  await expect(page.locator('canvas[data-panel="7.5"]')).toHaveAttribute('aria-label', /^Classifier term at s = 7\.5, t = 100, class minus/);
+  const [s0, s1, s75] = await Promise.all(['0', '1', '7.5'].map((s) => panelImage(page, s)));
+  expect(new Set([s0, s1, s75]).size).toBe(3);
+  // Switching back to the guided field keeps the cached predictions: no new denoiser call.
+  const calls = await computeCount(page);
+  await page.locator('select[data-key="view"]').selectOption('guided');
+  expect(await panelImage(page, '7.5')).not.toBe(s75);
+  expect(await computeCount(page)).toBe(calls);
+});

@@ -38,16 +38,18 @@ export function drawPanel(
   const cellPx = (Math.min(arrowGrid.dx, arrowGrid.dy) / (g.extent[1] - g.extent[0])) * size;
   for (const set of frame.arrows) drawArrows(ctx, g, arrowGrid, set, frame.arrowScale, cellPx, arrowColor(set, colors, densityColor));
 
-  // The peak of the drawn density.
-  const [px, py] = toPixels(g, frame.peak[0], frame.peak[1]);
-  ctx.strokeStyle = colors.fg;
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  ctx.moveTo(px - 5, py);
-  ctx.lineTo(px + 5, py);
-  ctx.moveTo(px, py - 5);
-  ctx.lineTo(px, py + 5);
-  ctx.stroke();
+  if (frame.peak) {
+    // The peak of the drawn density.
+    const [px, py] = toPixels(g, frame.peak[0], frame.peak[1]);
+    ctx.strokeStyle = colors.fg;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(px - 5, py);
+    ctx.lineTo(px + 5, py);
+    ctx.moveTo(px, py - 5);
+    ctx.lineTo(px, py + 5);
+    ctx.stroke();
+  }
 
   if (highlight >= 0) {
     const [hx, hy] = toPixels(g, arrowGrid.points[2 * highlight]!, arrowGrid.points[2 * highlight + 1]!);
@@ -67,6 +69,7 @@ function arrowColor(set: ArrowSet, colors: ThemeColors, classColor: string): str
     case 'cond':
       return classColor;
     case 'difference':
+    case 'classifier':
       return colors.accent;
     default:
       return colors.fg;

@@ -11,11 +11,18 @@ export const fieldText = {
   status: (denoiser: string, backend?: string) => (backend ? `Arrows: ${denoiser} (tfjs ${backend})` : `Arrows: ${denoiser}`),
   hoverHint: 'Point at or tap a panel, or focus it and use the arrow keys, to read the vectors there.',
   legend: (cells: number, norm: number, view: string) => {
-    const what = view === 'difference' ? '|learned − exact score|' : '|score|';
-    return `An arrow ${cells} grid cells long stands for ${what} = ${num(norm)}; clipped arrows end in a bar. + marks the peak of the shaded density.`;
+    const what = view === 'difference' ? '|learned − exact score|' : view === 'classifier' ? '|∇log p_t(y | x)|' : '|score|';
+    const shading = view === 'classifier' ? 'The shading is the exact p_t(y | x), from 0 (clear) to 1.' : '+ marks the peak of the shaded density.';
+    return `An arrow ${cells} grid cells long stands for ${what} = ${num(norm)}; clipped arrows end in a bar. ${shading}`;
   },
-  panelAlt: (o: { s: number; t: number; view: string; className: string; negName?: string; denoiser: string; peak: [number, number] }) => {
+  panelAlt: (o: { s: number; t: number; view: string; className: string; negName?: string; denoiser: string; peak?: [number, number] }) => {
     const against = o.negName ? `negative class ${o.negName}` : '∅';
+    if (o.view === 'classifier') {
+      return (
+        `Classifier term at s = ${sText(o.s)}, t = ${o.t}, class ${o.className}, ${o.denoiser} denoiser: arrows of s times the gradient ` +
+        `of log p_t(y | x) over the shading of the exact noisy classifier p_t(y | x).`
+      );
+    }
     const field =
       o.view === 'difference'
         ? `the learned minus the exact guided score`
@@ -24,7 +31,8 @@ export const fieldText = {
           : `the guided score`;
     return (
       `Score field at s = ${sText(o.s)}, t = ${o.t}, class ${o.className} against ${against}, ${o.denoiser} denoiser: ` +
-      `arrows of ${field} over the density p_t(x | y)^s p_t(x | ${o.negName ?? '∅'})^(1−s), whose peak is at ${vec(o.peak, 1)}.`
+      `arrows of ${field} over the density p_t(x | y)^s p_t(x | ${o.negName ?? '∅'})^(1−s)` +
+      (o.peak ? `, whose peak is at ${vec(o.peak, 1)}.` : '.')
     );
   },
   readout: (s: number, t: number, r: PointReadout) =>

@@ -21,6 +21,7 @@ export const widgetText = {
     guided: 'guided score',
     components: 'components ∅, y and guided',
     difference: 'learned − exact',
+    classifier: 'classifier term s∇log p_t(y|x)',
   } as Record<string, string>,
 };
 

@@ -75,6 +75,19 @@ describe('score-field view model', () => {
     for (const v of diff) expect(v).toBeCloseTo(-0.1 / exact.sigma(t), 9);
   });
 
+  it('the classifier view draws s ∇log p_t(y|x) of the exact noisy classifier over p_t(y|x)', async () => {
+    const t = 150;
+    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, t, 1), density);
+    const grad = exact.classifierGrad(arrows.points, t, 1);
+    const frame = model.frame(2.5, 'classifier');
+    const v = frame.arrows[0]!.vectors;
+    for (let i = 0; i < v.length; i++) expect(v[i]).toBeCloseTo(2.5 * grad[i]!, 8);
+    const posterior = exact.classPosterior(density.points, t);
+    for (let i = 0; i < frame.alpha.length; i += 97) expect(Math.abs(frame.alpha[i]! - 255 * posterior[2 * i + 1]!)).toBeLessThanOrEqual(0.5);
+    expect(frame.peak).toBeUndefined(); // a probability map has no single peak worth marking
+    expect(model.frame(0, 'classifier').arrows[0]!.vectors.every((x) => x === 0)).toBe(true);
+  });
+
   it('reads the vectors at a point consistently with the frame', async () => {
     const model = new ScoreFieldModel(exact, await epsField(exact, arrows, 300, 1), density);
     const index = nearestGridIndex(arrows, 0.9, -0.2);
