@@ -38,6 +38,8 @@ export const NOTEBOOK_SCHEMA = {
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
   cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONING_NAMES, label: 'conditioning mechanism' },
   backend: { kind: 'enum', default: 'auto', values: BACKEND_CHOICES, label: 'tfjs backend' },
+  /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
+  puncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
 } as const satisfies Schema;
 

@@ -94,3 +94,33 @@ test('a lost WebGL context is restored and the field redrawn', async ({ page }) 
   await expect(page.locator('[data-part="status"]')).toContainText('The WebGL context was lost and has been restored');
   await expect(page.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'learned');
 });
+
+test('the model trained without condition dropout has an untrained ε_∅; the shipped one learned it', async ({ page }) => {
+  const epsAtProbe = async (query: string) => {
+    await page.goto(siteUrl('embed/score-field/') + query);
+    await ready(page, 'sf-score-field');
+    await page.locator('canvas[data-panel="1"]').focus();
+    await page.keyboard.press('ArrowRight'); // the probe starts at the centre; one step right: x ≈ (0.41, 0)
+    const text = (await page.locator('[data-part="readout"]').textContent()) ?? '';
+    const m = /ε_∅ = \((-?[\d.]+), (-?[\d.]+)\), ε_y = \((-?[\d.]+), (-?[\d.]+)\)/.exec(text)!;
+    return { uncond: [Number(m[1]), Number(m[2])], cond: [Number(m[3]), Number(m[4])] };
+  };
+  const dist = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
+  const exact = await epsAtProbe('?denoiser=exact&cond=add&t=200');
+  const zero = await epsAtProbe('?backend=wasm&cond=add&puncond=0&t=200');
+  await expect(page.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'learned');
+  const shipped = await epsAtProbe('?backend=wasm&cond=add&t=200');
+  expect(dist(zero.cond, exact.cond)).toBeLessThan(0.1); // ε_y was trained either way
+  expect(dist(shipped.uncond, exact.uncond)).toBeLessThan(0.1);
+  expect(dist(zero.uncond, exact.uncond)).toBeGreaterThan(0.3); // ε_∅ was never trained without dropout
+});
+
+test('asking for a model that was not shipped says so, without a failed request', async ({ page }) => {
+  const log = await watchPage(page, new URL(siteUrl()).origin);
+  await page.goto(siteUrl('embed/score-field/') + '?backend=wasm&world=three-spirals&puncond=0');
+  await ready(page, 'sf-score-field');
+  await expect(page.locator('[data-part="status"]')).toContainText('p_uncond = 0) is shipped only for two-gaussians with add');
+  await expect(page.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'exact');
+  expect(log.failedResponses).toEqual([]);
+  expect(log.consoleErrors).toEqual([]);
+});

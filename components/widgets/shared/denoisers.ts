@@ -40,7 +40,7 @@ export async function denoiserFor(state: NotebookState): Promise<ShownDenoiser> 
   if (state.denoiser === 'exact') return { denoiser: exact, exact };
   try {
     const { learnedDenoiser } = await import('./learned');
-    const learned = await learnedDenoiser(state.world, state.cond, exact.schedule, state.backend);
+    const learned = await learnedDenoiser(state.world, state.cond, exact.schedule, state.backend, state.puncond === '0');
     return { denoiser: learned.denoiser, exact, backend: learned.backend };
   } catch (err) {
     return { denoiser: exact, exact, fallback: err instanceof Error ? err.message : String(err) };

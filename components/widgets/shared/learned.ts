@@ -9,7 +9,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { browserLoaders, selectBackend, type BackendChoice } from '../../../lib/model/backend';
 import { LearnedDenoiser, fetchWeights } from '../../../lib/model/denoiser';
 import type { Conditioning } from '../../../lib/model/network';
-import { shippedWeightsPath } from '../../../lib/model/shipped';
+import { SHIPPED_DIR, shippedWeightsFile, shippedWeightsPath, type ShippedEntry } from '../../../lib/model/shipped';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Schedule } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
@@ -110,21 +110,43 @@ function exposeDebugHooks(): void {
   };
 }
 
-/** The shipped learned denoiser of a world and mechanism (loaded once per page). */
+let shipped: Promise<ShippedEntry[]> | undefined;
+
+/** The list of shipped models (public/weights/index.json), fetched once. */
+function shippedModels(): Promise<ShippedEntry[]> {
+  shipped ??= fetch(withBase(`${SHIPPED_DIR}/index.json`))
+    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status} for the list of shipped models`))))
+    .then((index: { models?: ShippedEntry[] }) => index.models ?? []);
+  shipped.catch(() => (shipped = undefined));
+  return shipped;
+}
+
+/**
+ * The shipped learned denoiser of a world and mechanism (loaded once per page); `pUncondZero` asks for the model
+ * trained without condition dropout. A model that was not shipped is refused with a reason, without a failed request.
+ */
 export async function learnedDenoiser(
   world: string,
   conditioning: string,
   schedule: Schedule,
   backendOverride?: string,
+  pUncondZero = false,
 ): Promise<{ denoiser: LearnedDenoiser; backend: string }> {
   const choice = await pageBackend(backendOverride);
-  const key = `${world}|${conditioning}`;
-  let model = models.get(key);
+  const file = shippedWeightsFile(world, conditioning as Conditioning, pUncondZero);
+  let model = models.get(file);
   if (!model) {
-    const definition = getBuiltinWorld(world);
-    model = fetchWeights(withBase(shippedWeightsPath(world, conditioning as Conditioning)), { world: definition }).then((w) => LearnedDenoiser.fromWeights(w));
-    models.set(key, model);
-    model.catch(() => models.delete(key));
+    model = shippedModels().then((list) => {
+      if (!list.some((m) => m.file === file)) {
+        const zero = list.filter((m) => m.pUncond === 0).map((m) => `${m.world} with ${m.conditioning}`);
+        throw new Error(
+          pUncondZero ? widgetText.noZeroModel(zero.join(', ') || 'none') : widgetText.noShippedModel(world, conditioning),
+        );
+      }
+      return fetchWeights(withBase(shippedWeightsPath(world, conditioning as Conditioning, pUncondZero)), { world: getBuiltinWorld(world) }).then((w) => LearnedDenoiser.fromWeights(w));
+    });
+    models.set(file, model);
+    model.catch(() => models.delete(file));
   }
   const denoiser = await model;
   if (denoiser.schedule.name !== schedule.name) {

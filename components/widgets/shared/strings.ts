@@ -12,6 +12,8 @@ export const widgetText = {
   backendIs: (name: string) => `tfjs backend: ${name}`,
   webglUnavailable: (used: string) => `WebGL is not available in this browser, so the model runs on ${used}`,
   backendRemembered: (name: string) => `${name} (measured fastest on an earlier visit)`,
+  noShippedModel: (world: string, cond: string) => `no model is shipped for ${world} with ${cond} conditioning`,
+  noZeroModel: (which: string) => `the model trained without condition dropout (p_uncond = 0) is shipped only for ${which}`,
   contextRestored: 'The WebGL context was lost and has been restored; the model was reloaded',
   copyEmbed: 'Copy embed code',
   copied: 'Embed code copied',
