@@ -1,7 +1,8 @@
 // `npm run weights`: trains the shipped pretrained weights into public/weights/ through the
 // `scorefield train` command (one process per model), then writes public/weights/index.json.
 //
-//   npm run weights                      all models (every built-in world × 3 mechanisms + the p_uncond = 0 model)
+//   npm run weights                      all models (every built-in world × 3 mechanisms + the p_uncond = 0 model),
+//                                        2 at a time: ≈ 25 min on this project's shared 2-core machine (3000 s of training in all)
 //   npm run weights -- --only two-gaussians --jobs 2
 //   npm run weights -- --skip-existing         only the models whose file is missing
 //   npm run weights -- --index-only            just rewrite public/weights/index.json
@@ -104,7 +105,7 @@ function writeIndex(): void {
 }
 
 const only = arg('only');
-const jobs = Math.max(1, Number(arg('jobs') ?? 1));
+const jobs = Math.max(1, Number(arg('jobs') ?? 2));
 const skipExisting = process.argv.includes('--skip-existing');
 const todo = process.argv.includes('--index-only')
   ? []
