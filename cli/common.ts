@@ -63,14 +63,18 @@ export function resolveClass(world: World, value: string, flag: string): number 
   return y;
 }
 
-/** Reads a JSON file named by a flag, with a message naming the flag on failure. */
-export function readJsonFile(path: string, flag: string): unknown {
-  let text: string;
+/** Reads a text file named by a flag, with a message naming the flag on failure. */
+export function readFlagFile(path: string, flag: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new UsageError(`--${flag}: cannot read "${path}" (${(e as Error).message})`);
   }
+}
+
+/** Reads a JSON file named by a flag, with a message naming the flag on failure. */
+export function readJsonFile(path: string, flag: string): unknown {
+  const text = readFlagFile(path, flag);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -20,14 +20,6 @@ function exactLoader({ world, schedule, weights }: DenoiserRequest): Denoiser {
   return new ExactDenoiser(world, schedule);
 }
 
-/** Placeholder until the learned model's loader is registered here. */
-function learnedPlaceholder({ weights }: DenoiserRequest): Denoiser {
-  if (weights === undefined) {
-    throw new UsageError('--denoiser learned needs weights: pass --weights FILE (a weights file of the trained model)');
-  }
-  throw new UsageError('--denoiser learned is not available yet: this build has no learned-model loader');
-}
-
 export const DENOISER_LOADERS: Record<string, DenoiserLoader> = {
   exact: exactLoader,
   learned: learnedLoader,

@@ -3,7 +3,7 @@
  * reads and validates a weight file (default: the shipped weights of the world, public/weights/),
  * on the Node wasm backend. A bad file is a usage error naming the problem.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LearnedDenoiser } from '../lib/model/denoiser';
 import { initNodeBackend } from '../lib/model/node';
@@ -11,6 +11,7 @@ import { shippedWeightsFile } from '../lib/model/shipped';
 import { WeightFileError, parseWeights, type LoadedWeights } from '../lib/model/weights';
 import type { World } from '../lib/science';
 import { UsageError } from './args';
+import { readFlagFile } from './common';
 import type { DenoiserRequest } from './denoisers';
 
 /** public/weights/ of this checkout. */
@@ -18,12 +19,7 @@ export const SHIPPED_WEIGHTS_DIR = fileURLToPath(new URL('../public/weights/', i
 
 /** Reads and validates a weight file for the flag `flag`; `world` (if given) must match. */
 export function readWeightsFile(path: string, flag: string, world?: World): LoadedWeights {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--${flag}: cannot read "${path}" (${(e as Error).message})`);
-  }
+  const text = readFlagFile(path, flag);
   try {
     return parseWeights(text, world ? { world } : {});
   } catch (e) {

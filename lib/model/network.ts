@@ -26,9 +26,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NULL_CLASS } from '../science/types';
 import { Rng } from '../science/random';
+import { CONDITIONINGS, type Conditioning } from './conditioning';
 
-export const CONDITIONINGS = ['add', 'adanorm', 'cross-attention'] as const;
-export type Conditioning = (typeof CONDITIONINGS)[number];
+export { CONDITIONINGS, type Conditioning };
 
 /** Everything that fixes the tensor shapes of a model. Stored verbatim in weight files. */
 export interface Architecture {

@@ -14,7 +14,8 @@ import { Rng } from '../science/random';
 import { ExactDenoiser } from '../science/exact';
 import { slicedWasserstein } from '../science/metrics';
 import { sample, type SamplerName } from '../science/samplers';
-import { NULL_CLASS, type Denoiser, type World } from '../science/types';
+import { doubledBatch } from '../science/guidance';
+import type { Denoiser, World } from '../science/types';
 import { sampleWorld } from '../science/world';
 
 export interface Band {
@@ -65,14 +66,9 @@ export async function epsErrorByBand(
       const { x0, y } = sampleWorld(world, n, rng);
       const xt = new Float64Array(2 * n);
       for (let i = 0; i < 2 * n; i++) xt[i] = Math.sqrt(ab) * x0[i]! + Math.sqrt(1 - ab) * rng.normal();
-      const x2 = new Float64Array(4 * n);
-      x2.set(xt, 0);
-      x2.set(xt, 2 * n);
-      const c2 = new Int32Array(2 * n);
-      c2.fill(NULL_CLASS, 0, n);
-      c2.set(y, n);
-      const el = await learned.eps(x2, t, c2);
-      const ee = await exact.eps(x2, t, c2);
+      const { x2, cond2 } = doubledBatch(xt, y);
+      const el = await learned.eps(x2, t, cond2);
+      const ee = exact.eps(x2, t, cond2);
       for (let i = 0; i < 2 * n; i++) {
         const du = el[i]! - ee[i]!;
         const dc = el[2 * n + i]! - ee[2 * n + i]!;

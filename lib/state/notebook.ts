@@ -6,11 +6,11 @@ import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from '../science/
 import { SAMPLER_NAMES } from '../science/samplers';
 import { SCHEDULE_NAMES } from '../science/schedule';
 import { FIELD_VIEWS } from '../views/score-field';
+import { CONDITIONINGS } from '../model/conditioning';
 import { DEFAULT_CONDITIONING } from '../model/shipped';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
 
 export { FIELD_VIEWS };
-export const CONDITIONING_NAMES = ['add', 'adanorm', 'cross-attention'] as const;
 /** 'auto': measured at start-up (webgl on a real GPU, wasm where WebGL is software-rendered, cpu last). */
 export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export const DENOISER_NAMES = ['learned', 'exact'] as const;
@@ -36,7 +36,7 @@ export const NOTEBOOK_SCHEMA = {
   x0hat: { kind: 'bool', default: false, label: 'x̂₀ estimates' },
   compare: { kind: 'bool', default: false, label: 'side by side' },
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
-  cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONING_NAMES, label: 'conditioning mechanism' },
+  cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONINGS, label: 'conditioning mechanism' },
   backend: { kind: 'enum', default: 'auto', values: BACKEND_CHOICES, label: 'tfjs backend' },
   /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
   puncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
