@@ -3,7 +3,7 @@
 //  - t change → redrawn field, per denoiser and tfjs backend (median of 8);
 //  - guided sampler: particle-steps per second per backend (1000 particles, 50 DDIM steps, doubled batch);
 //  - learned model start: backend selection and weights, per backend;
-//  - JavaScript bytes (gzip) a page loads before a widget starts and after.
+//  - JavaScript bytes (gzip) a page loads before its widgets start and after.
 // Prints medians; passes or fails nothing.
 import { chromium, type Page } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
@@ -94,25 +94,25 @@ try {
     await page.close();
   }
 
-  // JavaScript bytes before / after a widget starts.
-  console.log('\n### JavaScript loaded (gzip) before and after the widget starts');
-  for (const path of ['', 'embed/score-field/?denoiser=exact', 'embed/score-field/', 'embed/guided-sampler/']) {
+  // JavaScript bytes before / after the widgets start (they start when scrolled into view; tfjs loads with the learned model).
+  console.log('\n### JavaScript loaded (gzip) at page load and after every widget on the page has started');
+  for (const path of ['', 'chapters/01-scores-and-bayes/', 'chapters/03-classifier-free-guidance/', 'chapters/05-sampling-with-guidance/']) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const seen = new Map<string, number>();
-    page.on('response', async (res) => {
-      if (!/\.m?js(\?|$)/.test(res.url())) return;
-      try {
-        seen.set(res.url(), gzipSync(await res.body()).length);
-      } catch {
-        /* a body that cannot be read (redirect) */
-      }
+    const sizes: Promise<number>[] = [];
+    page.on('response', (res) => {
+      if (/\.m?js(\?|$)/.test(res.url())) sizes.push(res.body().then((b) => gzipSync(b).length, () => 0));
     });
-    await page.goto(new URL(path, url).toString(), { waitUntil: 'load' });
-    const before = [...seen.values()].reduce((a, b) => a + b, 0);
-    if (path) await page.locator('[data-ready="true"]').waitFor({ timeout: 180_000 });
+    const total = async () => (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    await page.goto(new URL(path, url).toString(), { waitUntil: 'networkidle' });
+    const before = await total();
+    const widgets = page.locator('.widget');
+    for (let i = 0; i < (await widgets.count()); i++) {
+      await widgets.nth(i).scrollIntoViewIfNeeded();
+      await widgets.nth(i).and(page.locator('[data-ready="true"]')).waitFor({ timeout: 180_000 });
+    }
     await page.waitForLoadState('networkidle');
-    const after = [...seen.values()].reduce((a, b) => a + b, 0);
-    console.log(`/${path.padEnd(36)} at load ${(before / 1024).toFixed(1)} KB, after the widget started ${(after / 1024).toFixed(1)} KB`);
+    const after = await total();
+    console.log(`/${path.padEnd(40)} at load ${(before / 1024).toFixed(1)} KB, after its ${await widgets.count()} widgets started ${(after / 1024).toFixed(1)} KB`);
     await page.close();
   }
 } finally {
