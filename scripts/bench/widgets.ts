@@ -2,7 +2,7 @@
 //  - slider input → redrawn field: the JavaScript time of one guidance-scale move (median of 200);
 //  - t change → redrawn field, per denoiser and tfjs backend (median of 8);
 //  - guided sampler: particle-steps per second per backend (1000 particles, 50 DDIM steps, doubled batch);
-//  - learned model start: backend selection and weights, per backend;
+//  - the page's backend selection: training step and field forward per backend, as measured in the page;
 //  - JavaScript bytes (gzip) a page loads before its widgets start and after.
 // Prints medians; passes or fails nothing.
 import { chromium, type Page } from '@playwright/test';
@@ -45,6 +45,15 @@ try {
       return out;
     });
     console.log(`${denoiser.padEnd(8)} median ${ms(median(times))}, max ${ms(Math.max(...times))} (frame budget 16 ms)`);
+    await page.close();
+  }
+
+  // The page's own backend measurement (a training step of batch 256 and a 32×32 doubled-batch forward, per backend).
+  console.log('\n### Backend selection in the page (medians of 5, as the status line reports them)');
+  {
+    const page = await openWidget('embed/score-field/?backend=auto', 'sf-score-field');
+    await page.locator('sf-score-field[data-denoiser="learned"]').waitFor({ timeout: 180_000 });
+    console.log(await page.locator('[data-part="status"]').textContent());
     await page.close();
   }
 
