@@ -9,14 +9,9 @@ import type { SamplerName } from '../../../lib/science/samplers';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { opacityFromLog } from '../../../lib/views/density';
 import { SamplerRun } from '../../../lib/views/sampler-run';
-import { bindControls, hideControls } from '../shared/controls';
-import { bindCopyEmbed } from '../shared/copy-embed';
-import { BACKEND_RESET_EVENT, denoiserFor, exactDenoiser } from '../shared/denoisers';
-import { showNotices } from '../shared/notices';
-import { widgetState, type WidgetState } from '../shared/page-state';
+import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
-import { themeColors, type ThemeColors } from '../shared/theme-colors';
-import { whenVisible } from '../shared/when-visible';
 import { drawSamplerPanel } from './draw';
 import { samplerText } from './strings';
 
@@ -32,30 +27,21 @@ interface Lane {
   run?: SamplerRun;
 }
 
-export class GuidedSamplerElement extends HTMLElement {
-  private state!: WidgetState;
+export class GuidedSamplerElement extends WidgetElement {
+  protected readonly resizePart = 'lanes';
   private lanes: Lane[] = [];
-  private colors?: ThemeColors;
   private densityGrid: Grid = makeGrid(DENSITY_GRID_N);
   private densityAlpha?: Uint8ClampedArray;
   private playing = false;
   private generation = 0;
-  private cleanups: (() => void)[] = [];
   private reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-  connectedCallback(): void {
-    if (this.state) return;
-    this.state = widgetState({ local: this.hasAttribute('data-local'), init: this.dataset.init });
+  protected setup(): void {
     this.lanes = [...this.querySelectorAll<HTMLElement>('[data-lane]')].map((lane) => ({
       canvas: lane.querySelector('canvas')!,
       title: lane.querySelector('[data-part="lane-title"]')!,
       metrics: lane.querySelector('[data-part="lane-metrics"]')!,
     }));
-    showNotices(this.el('notices'), this.state.notices);
-    hideControls(this, this.dataset.hide ?? null);
-    hideControls(this, new URLSearchParams(location.search).get('hide'));
-    this.cleanups.push(bindControls(this, this.state.store));
-    bindCopyEmbed(this, this.state.store);
     this.el('play').addEventListener('click', () => (this.playing ? this.pause() : this.play()));
     this.el('step').addEventListener('click', () => {
       this.pause();
@@ -65,42 +51,27 @@ export class GuidedSamplerElement extends HTMLElement {
       this.pause();
       void this.reset();
     });
-    whenVisible(this, () => void this.start());
   }
 
-  disconnectedCallback(): void {
+  protected override teardown(): void {
     this.pause();
-    for (const c of this.cleanups) c();
-    this.cleanups = [];
   }
 
-  private el(name: string): HTMLElement {
-    return this.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
-  }
-
-  private async start(): Promise<void> {
-    this.colors = themeColors(this);
-    this.cleanups.push(
-      this.state.store.subscribe((_, changed) => {
-        if ([...changed].every((k) => DRAW_ONLY.has(k))) this.draw();
-        else void this.reset(!this.reducedMotion || this.playing);
-      }),
-    );
-    const onTheme = () => {
-      this.colors = themeColors(this);
-      this.draw();
-    };
-    document.addEventListener('themechange', onTheme);
-    const onBackendReset = () => void this.reset(this.playing);
-    document.addEventListener(BACKEND_RESET_EVENT, onBackendReset);
-    const ro = new ResizeObserver(() => this.draw());
-    ro.observe(this.el('lanes'));
-    this.cleanups.push(() => {
-      document.removeEventListener('themechange', onTheme);
-      document.removeEventListener(BACKEND_RESET_EVENT, onBackendReset);
-      ro.disconnect();
-    });
+  protected async start(): Promise<void> {
     await this.reset(!this.reducedMotion);
+  }
+
+  protected changed(_st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
+    if ([...keys].every((k) => DRAW_ONLY.has(k))) this.draw();
+    else void this.reset(!this.reducedMotion || this.playing);
+  }
+
+  protected redraw(): void {
+    this.draw();
+  }
+
+  protected backendReset(): void {
+    void this.reset(this.playing);
   }
 
   /** New runs for the current state (same seed: same start); plays on if `autoplay`. */

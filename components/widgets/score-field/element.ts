@@ -8,13 +8,8 @@ import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { NULL_CLASS } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
-import { bindControls, hideControls } from '../shared/controls';
-import { bindCopyEmbed } from '../shared/copy-embed';
-import { BACKEND_RESET_EVENT, denoiserFor, exactDenoiser } from '../shared/denoisers';
-import { showNotices } from '../shared/notices';
-import { widgetState, type WidgetState } from '../shared/page-state';
-import { themeColors, type ThemeColors } from '../shared/theme-colors';
-import { whenVisible } from '../shared/when-visible';
+import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { toData, type PanelGeometry } from '../shared/canvas';
 import { drawPanel } from './draw';
@@ -34,8 +29,8 @@ interface Panel {
   geometry?: PanelGeometry;
 }
 
-export class ScoreFieldElement extends HTMLElement {
-  private state!: WidgetState;
+export class ScoreFieldElement extends WidgetElement {
+  protected readonly resizePart = 'panels';
   private panels: Panel[] = [];
   /** One view model per timestep shown, for the current world, class, denoiser, … (modelsKey). */
   private models = new Map<number, ScoreFieldModel>();
@@ -44,17 +39,13 @@ export class ScoreFieldElement extends HTMLElement {
   private exactPreview = new Map<number, ScoreFieldModel>();
   private arrowGrid!: Grid;
   private densityGrid!: Grid;
-  private colors?: ThemeColors;
   private highlight = -1;
   private hoverPanel?: Panel;
   private computeToken = 0;
   /** Number of denoiser evaluations of the arrow grid so far (a slider move must not add one). */
   computeCount = 0;
-  private cleanups: (() => void)[] = [];
 
-  connectedCallback(): void {
-    if (this.state) return;
-    this.state = widgetState({ local: this.hasAttribute('data-local'), init: this.dataset.init });
+  protected setup(): void {
     this.arrowGrid = makeGrid(ARROW_GRID_N);
     this.densityGrid = makeGrid(DENSITY_GRID_N);
     const fixed = (v: string | undefined) => (v === undefined || v === 'state' ? undefined : Number(v));
@@ -63,24 +54,9 @@ export class ScoreFieldElement extends HTMLElement {
       fixedS: fixed(canvas.dataset.s),
       fixedT: fixed(canvas.dataset.t),
     }));
-    showNotices(this.partEl('notices'), this.state.notices);
-    hideControls(this, this.dataset.hide ?? null);
-    hideControls(this, new URLSearchParams(location.search).get('hide'));
-    this.cleanups.push(bindControls(this, this.state.store, { describe: (key, st) => this.describe(key, st) }));
-    bindCopyEmbed(this, this.state.store);
-    whenVisible(this, () => void this.start());
   }
 
-  disconnectedCallback(): void {
-    for (const c of this.cleanups) c();
-    this.cleanups = [];
-  }
-
-  private partEl(name: string): HTMLElement {
-    return this.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
-  }
-
-  private describe(key: keyof NotebookState, st: NotebookState): string | undefined {
+  protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {
     if (key === 't') {
       const exact = exactDenoiser(st.world, st.schedule);
       return fieldText.tValue(st.t, exact.sigma(st.t), Math.sqrt(exact.alphaBar(st.t)));
@@ -88,38 +64,24 @@ export class ScoreFieldElement extends HTMLElement {
     return undefined;
   }
 
-  private async start(): Promise<void> {
-    this.colors = themeColors(this);
-    const { store } = this.state;
-    this.cleanups.push(
-      store.subscribe((st, changed) => {
-        if ([...changed].some((k) => RECOMPUTE_KEYS.has(k))) void this.compute(st);
-        else if (changed.has('view')) this.renderAll();
-        else if (changed.has('s')) this.renderSliderPanel();
-      }),
-    );
-    const onTheme = () => {
-      this.colors = themeColors(this);
-      this.renderAll();
-    };
-    document.addEventListener('themechange', onTheme);
-    const onBackendReset = () => {
-      this.modelsKey = '';
-      void this.compute(store.get());
-    };
-    document.addEventListener(BACKEND_RESET_EVENT, onBackendReset);
-    const mq = matchMedia('(prefers-color-scheme: dark)');
-    mq.addEventListener('change', onTheme);
-    const ro = new ResizeObserver(() => this.renderAll());
-    ro.observe(this.partEl('panels'));
-    this.cleanups.push(() => {
-      document.removeEventListener('themechange', onTheme);
-      document.removeEventListener(BACKEND_RESET_EVENT, onBackendReset);
-      mq.removeEventListener('change', onTheme);
-      ro.disconnect();
-    });
+  protected async start(): Promise<void> {
     for (const panel of this.panels) this.attachHover(panel);
-    await this.compute(store.get());
+    await this.compute(this.state.store.get());
+  }
+
+  protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
+    if ([...keys].some((k) => RECOMPUTE_KEYS.has(k))) void this.compute(st);
+    else if (keys.has('view')) this.renderAll();
+    else if (keys.has('s')) this.renderSliderPanel();
+  }
+
+  protected redraw(): void {
+    this.renderAll();
+  }
+
+  protected backendReset(): void {
+    this.modelsKey = '';
+    void this.compute(this.state.store.get());
   }
 
   /** The timesteps the panels show: fixed ones and the state's t. */
@@ -145,7 +107,7 @@ export class ScoreFieldElement extends HTMLElement {
     const exact = exactDenoiser(st.world, st.schedule);
     const uncond = st.neg >= 0 ? st.neg : NULL_CLASS;
     const exactModel = async (t: number) => new ScoreFieldModel(exact, await epsField(exact, this.arrowGrid, t, st.y, uncond), this.densityGrid);
-    const status = this.partEl('status');
+    const status = this.el('status');
     this.dataset.ready = 'false';
     if (st.denoiser === 'exact' || this.dataset.denoiser === undefined) {
       // Exact first: drawn at once, replaced by the learned field when that has arrived.
@@ -202,7 +164,7 @@ export class ScoreFieldElement extends HTMLElement {
   private renderAll(): void {
     for (const panel of this.panels) this.renderPanel(panel);
     this.renderReadout();
-    this.partEl('loading').hidden = true;
+    this.el('loading').hidden = true;
   }
 
   private renderSliderPanel(): void {
@@ -233,7 +195,7 @@ export class ScoreFieldElement extends HTMLElement {
       }),
     );
     if (panel === this.panels.at(-1)) {
-      this.partEl('legend').textContent = fieldText.legend(REFERENCE_CELLS, legendNorm(this.arrowGrid, frame.arrowScale), st.view);
+      this.el('legend').textContent = fieldText.legend(REFERENCE_CELLS, legendNorm(this.arrowGrid, frame.arrowScale), st.view);
     }
   }
 
@@ -277,7 +239,7 @@ export class ScoreFieldElement extends HTMLElement {
   }
 
   private renderReadout(): void {
-    const box = this.partEl('readout');
+    const box = this.el('readout');
     const model = this.hoverPanel && this.modelFor(this.hoverPanel);
     if (!model || this.highlight < 0) {
       box.textContent = fieldText.hoverHint;
