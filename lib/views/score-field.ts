@@ -10,7 +10,6 @@
 import type { ExactDenoiser } from '../science/exact';
 import type { EpsField } from '../science/field';
 import type { Grid } from '../science/grid';
-import { NULL_CLASS } from '../science/types';
 import { opacityFromLog } from './density';
 
 export const FIELD_VIEWS = ['guided', 'components', 'difference', 'classifier'] as const;
@@ -80,10 +79,6 @@ export class ScoreFieldModel {
     this.arrowScale = reference > 0 ? (REFERENCE_CELLS * cell) / reference : 1;
     const diff = this.exactField ? percentileNorm(this.difference(1), 0.98) : 0;
     this.differenceScale = diff > 0 ? (REFERENCE_CELLS * cell) / diff : this.arrowScale;
-  }
-
-  get uncondIsNull(): boolean {
-    return this.field.uncond === NULL_CLASS;
   }
 
   /** Score of the guided field, −ε̃/σ_t with ε̃ = ε_∅ + s (ε_y − ε_∅). */

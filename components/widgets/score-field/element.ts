@@ -127,14 +127,17 @@ export class ScoreFieldElement extends WidgetElement {
     const learned = await denoiserFor(st);
     if (token !== this.computeToken) return;
     for (const t of missing) {
+      // The exact field of t, from the preview when one was drawn (not computed twice).
+      const preview = this.exactPreview.get(t);
       if (learned.fallback) {
-        this.models.set(t, await exactModel(t));
+        this.models.set(t, preview ?? (await exactModel(t)));
         continue;
       }
       this.computeCount++;
       const field = await epsField(learned.denoiser, this.arrowGrid, t, st.y, uncond);
       if (token !== this.computeToken) return;
-      this.models.set(t, new ScoreFieldModel(exact, field, this.densityGrid, await epsField(exact, this.arrowGrid, t, st.y, uncond)));
+      const exactField = preview?.field ?? (await epsField(exact, this.arrowGrid, t, st.y, uncond));
+      this.models.set(t, new ScoreFieldModel(exact, field, this.densityGrid, exactField));
     }
     status.textContent = learned.fallback
       ? widgetText.learnedUnavailable(learned.fallback)

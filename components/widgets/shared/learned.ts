@@ -41,9 +41,8 @@ function writeStored(key: string, value: string): void {
 /** What the reader should know about the backend (WebGL missing, a lost context restored). */
 let backendNote: string | undefined;
 
-
 /** The page's tfjs backend: chosen once, by measurement unless `override` names one. */
-export function pageBackend(override?: string): Promise<BackendChoice> {
+function pageBackend(override?: string): Promise<BackendChoice> {
   const explicit = override && override !== 'auto' ? override : undefined;
   const remembered = explicit ? undefined : readStored(BACKEND_KEY);
   backend ??= selectBackend({
@@ -75,7 +74,7 @@ export function pageBackend(override?: string): Promise<BackendChoice> {
  */
 function watchWebglContext(): void {
   if (tf.getBackend() !== 'webgl') return;
-  const canvas = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl?.canvas;
+  const canvas = webglContext()?.canvas;
   if (!canvas || !('addEventListener' in canvas)) return;
   canvas.addEventListener(
     'webglcontextlost',
@@ -97,13 +96,18 @@ function watchWebglContext(): void {
   );
 }
 
+/** The WebGL context of the active tfjs backend (undefined on wasm and cpu). */
+function webglContext(): WebGLRenderingContext | undefined {
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+}
+
 /** Debugging and test hooks: the live tensor count (it must return to its baseline after every interaction). */
 function exposeDebugHooks(): void {
   (globalThis as { scorefield?: unknown }).scorefield = {
     tensors: () => tf.memory().numTensors,
     backend: () => tf.getBackend(),
     loseWebGLContext: () => {
-      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+      const gl = webglContext();
       gl?.getExtension('WEBGL_lose_context')?.loseContext();
       return Boolean(gl);
     },

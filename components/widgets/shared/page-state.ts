@@ -4,7 +4,7 @@
  * A widget that opts out gets a private store of its own.
  */
 import { createStore, type Store } from '../../../lib/state/store';
-import { notebookQuery, parseNotebookQuery, type NotebookState } from '../../../lib/state/notebook';
+import { PASS_THROUGH_PARAMS, notebookQuery, parseNotebookQuery, type NotebookState } from '../../../lib/state/notebook';
 import type { Notice } from '../../../lib/state/params';
 
 export interface WidgetState {
@@ -34,7 +34,7 @@ function pageState() {
 function writeUrl(state: NotebookState): void {
   const url = new URL(location.href);
   const keep = new URLSearchParams();
-  for (const key of ['hide']) {
+  for (const key of PASS_THROUGH_PARAMS) {
     const v = url.searchParams.get(key);
     if (v !== null) keep.set(key, v);
   }
