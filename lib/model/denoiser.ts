@@ -6,7 +6,7 @@
  */
 import { makeSchedule, type Schedule } from '../science/schedule';
 import { NULL_CLASS, type Denoiser, type Points } from '../science/types';
-import { DenoiserModel, type Conditioning } from './network';
+import { DenoiserModel, countParameters, type Conditioning } from './network';
 import { parseWeights, WeightFileError, type LoadedWeights, type WeightExpectations, type WeightMeta } from './weights';
 
 export class LearnedDenoiser implements Denoiser {
@@ -41,6 +41,11 @@ export class LearnedDenoiser implements Denoiser {
   /** The metadata of the weights in use (world, architecture, training), if loaded from a file. */
   get meta(): WeightMeta | null {
     return this.meta_;
+  }
+
+  /** Number of trained parameters. */
+  get parameterCount(): number {
+    return countParameters(this.model.arch);
   }
 
   get conditioning(): Conditioning {

@@ -61,6 +61,8 @@ export class ScoreFieldModel {
   readonly arrowScale: number;
   private readonly differenceScale: number;
   private classifierCache?: { scale: number; alpha: Uint8ClampedArray };
+  /** log p_t(x | y) and log p_t(x | ∅ or negative class) on the arrow grid (for the weighted error; only with exactField). */
+  private arrowLogs?: { cond: Float64Array; uncond: Float64Array };
 
   constructor(
     readonly exact: ExactDenoiser,
@@ -79,6 +81,32 @@ export class ScoreFieldModel {
     this.arrowScale = reference > 0 ? (REFERENCE_CELLS * cell) / reference : 1;
     const diff = this.exactField ? percentileNorm(this.difference(1), 0.98) : 0;
     this.differenceScale = diff > 0 ? (REFERENCE_CELLS * cell) / diff : this.arrowScale;
+    if (exactField) {
+      this.arrowLogs = { cond: exact.logDensity(field.grid.points, t, y), uncond: exact.logDensity(field.grid.points, t, uncond) };
+    }
+  }
+
+  /**
+   * How far the shown ε̃ is from the exact one at scale s, where it matters: the root mean square of
+   * ‖ε̃_shown − ε̃_exact‖ over the arrow grid, weighted by the density the guided field is the score of,
+   * p_t(x | y)^s p_t(x | ∅)^(1−s) (normalised on the grid). 0 without an exact reference.
+   */
+  guidedError(s: number): number {
+    if (!this.arrowLogs) return 0;
+    const { cond, uncond } = this.arrowLogs;
+    const log = new Float64Array(cond.length);
+    let max = -Infinity;
+    for (let i = 0; i < log.length; i++) max = Math.max(max, (log[i] = s * cond[i]! + (1 - s) * uncond[i]!));
+    const diff = this.difference(s);
+    let sum = 0;
+    let weight = 0;
+    for (let i = 0; i < log.length; i++) {
+      const w = Math.exp(log[i]! - max);
+      sum += w * (diff[2 * i]! ** 2 + diff[2 * i + 1]! ** 2);
+      weight += w;
+    }
+    // difference() is in score units (−ε/σ_t); back to ε units
+    return Math.sqrt(sum / weight) * this.sigma;
   }
 
   /** Score of the guided field, −ε̃/σ_t with ε̃ = ε_∅ + s (ε_y − ε_∅). */

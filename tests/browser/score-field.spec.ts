@@ -173,3 +173,28 @@ test('the classifier view draws s ∇log p_t(y|x) over the noisy classifier; at 
   expect(await panelImage(page, '7.5')).not.toBe(s75);
   expect(await computeCount(page)).toBe(calls);
 });
+
+test('panels with a fixed mechanism (fig. 6.1) load each shipped model and report its size and its ε̃ error, which grows with s', async ({ page }) => {
+  const log = await watchPage(page, new URL(siteUrl()).origin);
+  await page.goto(siteUrl('chapters/06-conditioning-the-network/') + '?s=1');
+  const figure = page.locator('#fig-three-mechanisms');
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'learned', { timeout: 60_000 });
+  const info = figure.locator('[data-part="model-info"]');
+  const read = async () =>
+    (await info.allTextContents()).map((text) => {
+      const m = text.match(/^([\d,]+) parameters · ε̃ error (\d+\.\d+)$/);
+      expect(m, text).not.toBeNull();
+      return { parameters: Number(m![1]!.replace(/,/g, '')), error: Number(m![2]) };
+    });
+  const atOne = await read();
+  expect(atOne).toHaveLength(3);
+  expect(new Set(atOne.map((r) => r.parameters)).size).toBe(3); // three different networks
+  for (const r of atOne) {
+    expect(r.error).toBeGreaterThan(0);
+    expect(r.error).toBeLessThan(0.05);
+  }
+  await figure.getByRole('slider', { name: /guidance scale/ }).fill('7.5');
+  await expect.poll(async () => (await read())[0]!.error).toBeGreaterThan(5 * atOne[0]!.error);
+  expect(log.consoleErrors).toEqual([]);
+});

@@ -6,6 +6,7 @@
 import { epsField } from '../../../lib/science/field';
 import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { NULL_CLASS } from '../../../lib/science/types';
+import type { LearnedDenoiser } from '../../../lib/model/denoiser';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { denoiserFor, exactDenoiser } from '../shared/denoisers';
@@ -26,14 +27,20 @@ interface Panel {
   fixedS?: number;
   /** Fixed timestep, or undefined for a panel that follows the state's t. */
   fixedT?: number;
+  /** Fixed conditioning mechanism of the learned model, or undefined for the state's. */
+  fixedCond?: string;
+  /** Where the panel reports its learned model (parameters, error against exact), if it has a fixed mechanism. */
+  info?: HTMLElement | null;
   geometry?: PanelGeometry;
 }
 
 export class ScoreFieldElement extends WidgetElement {
   protected readonly resizePart = 'panels';
   private panels: Panel[] = [];
-  /** One view model per timestep shown, for the current world, class, denoiser, … (modelsKey). */
-  private models = new Map<number, ScoreFieldModel>();
+  /** One view model per timestep and mechanism shown ("t|cond"), for the current world, class, denoiser, … (modelsKey). */
+  private models = new Map<string, ScoreFieldModel>();
+  /** Parameter count of the learned model of each mechanism shown. */
+  private parameters = new Map<string, number>();
   private modelsKey = '';
   /** Exact models drawn while the learned ones load. */
   private exactPreview = new Map<number, ScoreFieldModel>();
@@ -53,6 +60,8 @@ export class ScoreFieldElement extends WidgetElement {
       canvas,
       fixedS: fixed(canvas.dataset.s),
       fixedT: fixed(canvas.dataset.t),
+      fixedCond: canvas.dataset.cond,
+      info: canvas.parentElement?.querySelector<HTMLElement>('[data-part="model-info"]'),
     }));
   }
 
@@ -84,9 +93,9 @@ export class ScoreFieldElement extends WidgetElement {
     void this.compute(this.state.store.get());
   }
 
-  /** The timesteps the panels show: fixed ones and the state's t. */
-  private timesteps(st: NotebookState): number[] {
-    return [...new Set(this.panels.map((p) => p.fixedT ?? st.t))];
+  /** The (timestep, mechanism) a panel shows, as a models key. */
+  private panelKey(panel: Panel, st: NotebookState): string {
+    return `${panel.fixedT ?? st.t}|${panel.fixedCond ?? st.cond}`;
   }
 
   /**
@@ -95,15 +104,20 @@ export class ScoreFieldElement extends WidgetElement {
    */
   private async compute(st: NotebookState): Promise<void> {
     const token = ++this.computeToken;
-    const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.cond, st.backend, st.puncond].join('|');
+    const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.backend, st.puncond].join('|');
     if (key !== this.modelsKey) {
       this.modelsKey = key;
       this.models.clear();
     }
-    const shown = this.timesteps(st);
-    for (const t of this.models.keys()) if (!shown.includes(t)) this.models.delete(t);
-    const missing = shown.filter((t) => !this.models.has(t));
-    if (missing.length === 0) return this.renderAll();
+    const shown = [...new Set(this.panels.map((p) => this.panelKey(p, st)))];
+    for (const k of this.models.keys()) if (!shown.includes(k)) this.models.delete(k);
+    const missingKeys = shown.filter((k) => !this.models.has(k));
+    if (missingKeys.length === 0) return this.renderAll();
+    const split = (k: string) => {
+      const [t, cond] = k.split('|');
+      return { t: Number(t), cond: cond! };
+    };
+    const missing = [...new Set(missingKeys.map((k) => split(k).t))];
     const exact = exactDenoiser(st.world, st.schedule);
     const uncond = st.neg >= 0 ? st.neg : NULL_CLASS;
     const exactModel = async (t: number) => new ScoreFieldModel(exact, await epsField(exact, this.arrowGrid, t, st.y, uncond), this.densityGrid);
@@ -118,27 +132,33 @@ export class ScoreFieldElement extends WidgetElement {
       this.renderAll();
     }
     if (st.denoiser === 'exact') {
-      for (const t of missing) this.models.set(t, this.exactPreview.get(t)!);
+      for (const k of missingKeys) this.models.set(k, this.exactPreview.get(split(k).t)!);
       status.textContent = fieldText.status(widgetText.denoiserNames.exact!);
       this.finish('exact');
       return;
     }
     status.textContent = widgetText.learnedLoading;
-    const learned = await denoiserFor(st);
-    if (token !== this.computeToken) return;
-    for (const t of missing) {
+    let learned: Awaited<ReturnType<typeof denoiserFor>> | undefined;
+    for (const k of missingKeys) {
+      const { t, cond } = split(k);
+      const shown = await denoiserFor({ ...st, cond: cond as NotebookState['cond'] });
+      if (token !== this.computeToken) return;
+      learned = learned?.fallback ? learned : shown;
       // The exact field of t, from the preview when one was drawn (not computed twice).
       const preview = this.exactPreview.get(t);
-      if (learned.fallback) {
-        this.models.set(t, preview ?? (await exactModel(t)));
+      if (shown.fallback) {
+        this.models.set(k, preview ?? (await exactModel(t)));
         continue;
       }
+      const parameters = (shown.denoiser as Partial<LearnedDenoiser>).parameterCount;
+      if (parameters) this.parameters.set(cond, parameters);
       this.computeCount++;
-      const field = await epsField(learned.denoiser, this.arrowGrid, t, st.y, uncond);
+      const field = await epsField(shown.denoiser, this.arrowGrid, t, st.y, uncond);
       if (token !== this.computeToken) return;
       const exactField = preview?.field ?? (await epsField(exact, this.arrowGrid, t, st.y, uncond));
-      this.models.set(t, new ScoreFieldModel(exact, field, this.densityGrid, exactField));
+      this.models.set(k, new ScoreFieldModel(exact, field, this.densityGrid, exactField));
     }
+    if (!learned) return;
     status.textContent = learned.fallback
       ? widgetText.learnedUnavailable(learned.fallback)
       : fieldText.status(widgetText.denoiserNames.learned!, learned.backend);
@@ -158,10 +178,10 @@ export class ScoreFieldElement extends WidgetElement {
     return Math.min(...scales);
   }
 
-  /** The model a panel draws: its timestep's, or the exact preview while the learned one loads. */
+  /** The model a panel draws: its timestep's and mechanism's, or the exact preview while the learned one loads. */
   private modelFor(panel: Panel): ScoreFieldModel | undefined {
-    const t = panel.fixedT ?? this.state.store.get().t;
-    return this.models.get(t) ?? this.exactPreview.get(t);
+    const st = this.state.store.get();
+    return this.models.get(this.panelKey(panel, st)) ?? this.exactPreview.get(panel.fixedT ?? st.t);
   }
 
   private renderAll(): void {
@@ -197,6 +217,10 @@ export class ScoreFieldElement extends WidgetElement {
         peak: frame.peak,
       }),
     );
+    if (panel.info) {
+      const cond = panel.fixedCond!;
+      panel.info.textContent = fieldText.modelInfo(this.parameters.get(cond), this.dataset.denoiser === 'learned' ? model.guidedError(s) : undefined);
+    }
     if (panel === this.panels.at(-1)) {
       this.el('legend').textContent = fieldText.legend(REFERENCE_CELLS, legendNorm(this.arrowGrid, frame.arrowScale), st.view);
     }

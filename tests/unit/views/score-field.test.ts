@@ -75,6 +75,24 @@ describe('score-field view model', () => {
     for (const v of diff) expect(v).toBeCloseTo(-0.1 / exact.sigma(t), 9);
   });
 
+  it('measures the ε̃ error where the guided density lies: a uniform shift is its size, a far-off error barely counts', async () => {
+    const t = 300;
+    const exactField = await epsField(exact, arrows, t, 1);
+    const shift = (f: (x: number, y: number) => number): Denoiser => ({
+      ...exact,
+      kind: 'learned',
+      eps: (x, tt, c) => exact.eps(x, tt, c).map((v, i) => v + f(x[i - (i % 2)]!, x[i - (i % 2) + 1]!)),
+    });
+    // ε shifted by 0.1 in both coordinates and both branches: ‖ε̃ − ε̃*‖ = 0.1·√2 at every point and every s
+    const uniform = new ScoreFieldModel(exact, await epsField(shift(() => 0.1), arrows, t, 1), density, exactField);
+    for (const s of [0, 1, 7.5]) expect(uniform.guidedError(s)).toBeCloseTo(0.1 * Math.SQRT2, 9);
+    // an error only far from class 1 (x < −2.5): large at s = 0 (p_t(x) reaches there), tiny at s = 7.5 (the tilt is beyond +1)
+    const far = new ScoreFieldModel(exact, await epsField(shift((x) => (x < -2.5 ? 1 : 0)), arrows, t, 1), density, exactField);
+    expect(far.guidedError(7.5)).toBeLessThan(1e-3);
+    expect(far.guidedError(0)).toBeGreaterThan(20 * far.guidedError(7.5));
+    expect(new ScoreFieldModel(exact, exactField, density).guidedError(7.5)).toBe(0);
+  });
+
   it('the classifier view draws s ∇log p_t(y|x) of the exact noisy classifier over p_t(y|x)', async () => {
     const t = 150;
     const model = new ScoreFieldModel(exact, await epsField(exact, arrows, t, 1), density);
