@@ -117,8 +117,8 @@ export function architectureProblems(a: unknown): string[] {
   return p;
 }
 
-type Init = 'zeros' | 'lecun' | 'normal';
-interface ParamSpec {
+export type Init = 'zeros' | 'lecun' | 'normal';
+export interface ParamSpec {
   name: string;
   shape: number[];
   init: Init;
@@ -170,9 +170,14 @@ export function countParameters(a: Architecture): number {
 
 /** Initial values, drawn from a seeded Rng: the same seed gives the same model on every backend. */
 export function initialParameters(a: Architecture, seed: number): Map<string, Float32Array> {
+  return initialValues(parameterSpecs(a), seed);
+}
+
+/** Initial values of any list of parameter specs (LeCun-normal, N(0, 1) or zeros), from a seeded Rng. */
+export function initialValues(specs: readonly ParamSpec[], seed: number): Map<string, Float32Array> {
   const rng = new Rng(seed);
   const out = new Map<string, Float32Array>();
-  for (const s of parameterSpecs(a)) {
+  for (const s of specs) {
     const size = s.shape.reduce((x, y) => x * y, 1);
     const v = new Float32Array(size);
     if (s.init !== 'zeros') {
@@ -256,11 +261,11 @@ export function conditionOneHot(cond: ArrayLike<number>, numClasses: number): Fl
 
 export type ParamTensors = Record<string, tf.Tensor>;
 
-function linear(x: tf.Tensor2D, p: ParamTensors, name: string): tf.Tensor2D {
+export function linear(x: tf.Tensor2D, p: ParamTensors, name: string): tf.Tensor2D {
   return tf.add(tf.matMul(x, p[`${name}.w`] as tf.Tensor2D), p[`${name}.b`]!) as tf.Tensor2D;
 }
 
-function silu(x: tf.Tensor): tf.Tensor {
+export function silu(x: tf.Tensor): tf.Tensor {
   return tf.mul(x, tf.sigmoid(x));
 }
 
