@@ -12,7 +12,7 @@ import type { ExactDenoiser } from '../science/exact';
 import type { EpsField } from '../science/field';
 import type { Grid } from '../science/grid';
 import { cfg, classifierGuided } from '../science/guidance';
-import { REFERENCE_CELLS, percentileNorm } from './score-field';
+import { REFERENCE_CELLS, percentileNorm, type PanelFrame } from './score-field';
 
 /** What the comparison panel draws: the difference CG − CFG, or both guided fields over each other. */
 export const CLF_VIEWS = ['difference', 'both'] as const;
@@ -39,9 +39,6 @@ export interface Comparison {
   difference: Float64Array;
   /** max |cg − cfg| over all arrow-grid numbers. */
   maxAbs: number;
-  /** The drawing scale of the guided fields, and of the difference arrows. */
-  arrowScale: number;
-  differenceScale: number;
 }
 
 /** Opacity 0–255 of p(y | x) for class y from a row-major n × K posterior. */
@@ -115,10 +112,31 @@ export class ClassifierGuidanceModel {
     const difference = cg.map((v, i) => v - guided[i]!);
     let maxAbs = 0;
     for (const v of difference) maxAbs = Math.max(maxAbs, Math.abs(v));
+    return { s, cg, cfg: guided, difference, maxAbs };
+  }
+
+  /**
+   * The comparison panel at s, in score units (−ε/σ_t, arrows towards higher density) over the exact posterior:
+   * both guided scores (classifier guidance in the class colour, CFG in the text colour), or CG − CFG. A difference at
+   * rounding level is drawn at the guided fields' scale (invisible), not blown up to full length.
+   */
+  comparisonFrame(c: Comparison, view: ClfView): PanelFrame {
+    const f = -1 / this.sigma;
+    const toScore = (e: Float64Array) => e.map((v) => f * v);
     const grid = this.field.grid;
-    const arrowScale = arrowScaleFor(grid, guided);
-    // A difference at rounding level is drawn at the guided fields' scale (invisible), not blown up to full length.
-    const differenceScale = maxAbs > 1e-6 ? arrowScaleFor(grid, difference, 0.98, arrowScale) : arrowScale;
-    return { s, cg, cfg: guided, difference, maxAbs, arrowScale, differenceScale };
+    const cfgScore = toScore(c.cfg);
+    const scale = arrowScaleFor(grid, cfgScore);
+    const alpha = this.exactClassifier.alpha;
+    if (view === 'both') {
+      return { s: c.s, alpha, arrowScale: scale, arrows: [{ role: 'guided', vectors: cfgScore }, { role: 'cg', vectors: toScore(c.cg) }] };
+    }
+    const diff = toScore(c.difference);
+    const arrowScale = c.maxAbs > 1e-6 ? arrowScaleFor(grid, diff, 0.98, scale) : scale;
+    return { s: c.s, alpha, arrowScale, arrows: [{ role: 'difference', vectors: diff }] };
+  }
+
+  /** A classifier's panel: its posterior as shading, its gradient as arrows. */
+  classifierPanel(c: ClassifierFrame, s = 1): PanelFrame {
+    return { s, alpha: c.alpha, arrowScale: c.arrowScale, arrows: [{ role: 'classifier', vectors: c.grad }] };
   }
 }
