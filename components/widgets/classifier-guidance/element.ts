@@ -140,6 +140,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const grad = await tr.classifier.gradLogProb(this.arrowGrid.points, st.t, y);
     if (token !== this.computeToken || !this.model) return;
     this.trainedView = { frame: this.model.classifierFrame(posterior, grad), rms: rmsDifference(grad, this.model.exactClassifier.grad) };
+    this.dataset.trainedT = String(st.t);
   }
 
   private render(): void {
@@ -305,7 +306,9 @@ export class ClassifierGuidanceElement extends WidgetElement {
     this.dataset.sampled = 'false';
     const shown = (await denoiserFor(st)).denoiser;
     const exact = exactDenoiser(st.world, st.schedule);
-    const common = { y: st.y, n: SAMPLE_N, steps: SAMPLE_STEPS, seed: st.seed, sampler: 'ddim' as const };
+    // one step at a time, yielding to the page in between
+    const onStep = () => new Promise<void>((r) => setTimeout(r, 0));
+    const common = { y: st.y, n: SAMPLE_N, steps: SAMPLE_STEPS, seed: st.seed, sampler: 'ddim' as const, onStep };
     const cg = await sample(shown, { ...common, guidance: { method: 'classifier', s: st.s, classifierGrad: tr.classifier.gradFn() } });
     if (token !== this.sampleToken || this.trained !== tr) return;
     const cfg = await sample(shown, { ...common, guidance: { s: st.s } });
@@ -319,6 +322,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
       fidCfg: fidelity(exact.world, cfg.x0, st.y),
     };
     this.dataset.sampled = 'true';
+    this.dataset.sampledS = String(st.s);
     this.dataset.fidelity = JSON.stringify({ cg: this.samples.fidCg, cfg: this.samples.fidCfg });
     this.render();
   }
