@@ -16,7 +16,7 @@ import { makeSchedule, type Schedule } from '../science/schedule';
 import type { ExactDenoiser } from '../science/exact';
 import type { Points, World } from '../science/types';
 import { sampleWorld } from '../science/world';
-import { initialValues, linear, silu, timeFeatures, type ParamSpec, type ParamTensors } from './network';
+import { initialValues, linear, silu, timeFeatures, trainableVariables, type ParamSpec, type ParamTensors } from './network';
 import { SteppedTrainer, drawBatch, lossGradients, resolveTrainOptions, type GradientResult, type ResolvedTrainOptions } from './train';
 
 export interface ClassifierArchitecture {
@@ -73,21 +73,12 @@ function oneHot(y: ArrayLike<number>, K: number): Float32Array {
 
 export class NoisyClassifier {
   readonly arch: ClassifierArchitecture;
-  readonly params = new Map<string, tf.Variable>();
+  readonly params: Map<string, tf.Variable>;
   private disposed = false;
 
   private constructor(arch: ClassifierArchitecture, values: Map<string, Float32Array>) {
     this.arch = { ...arch };
-    for (const s of classifierParameterSpecs(arch)) {
-      const v = values.get(s.name);
-      const size = s.shape.reduce((x, y) => x * y, 1);
-      if (!v || v.length !== size) throw new Error(`parameter ${s.name}: expected ${size} values, got ${v ? v.length : 'none'}`);
-    }
-    for (const s of classifierParameterSpecs(arch)) {
-      const init = tf.tensor(values.get(s.name)!, s.shape, 'float32');
-      this.params.set(s.name, tf.variable(init, true)); // copies init
-      init.dispose();
-    }
+    this.params = trainableVariables(classifierParameterSpecs(arch), values);
   }
 
   /** A freshly initialised classifier (seeded: the same seed gives the same weights on every backend). */

@@ -332,6 +332,25 @@ export function forward(a: Architecture, p: ParamTensors, x: tf.Tensor2D, tFeat:
 }
 
 /**
+ * Trainable tf.Variables of a parameter list, from plain values whose sizes are all checked first (on a mismatch
+ * it throws and creates nothing).
+ */
+export function trainableVariables(specs: readonly ParamSpec[], values: Map<string, Float32Array>): Map<string, tf.Variable> {
+  for (const s of specs) {
+    const v = values.get(s.name);
+    const size = s.shape.reduce((x, y) => x * y, 1);
+    if (!v || v.length !== size) throw new Error(`parameter ${s.name}: expected ${size} values, got ${v ? v.length : 'none'}`);
+  }
+  const params = new Map<string, tf.Variable>();
+  for (const s of specs) {
+    const init = tf.tensor(values.get(s.name)!, s.shape, 'float32');
+    params.set(s.name, tf.variable(init, true)); // copies init
+    init.dispose();
+  }
+  return params;
+}
+
+/**
  * A model: an architecture and its parameters as tf.Variables on the current backend.
  * Create with `DenoiserModel.create(arch, seed)` or from a validated weight file (weights.ts).
  */
@@ -345,19 +364,7 @@ export class DenoiserModel {
     const problems = architectureProblems(arch);
     if (problems.length) throw new Error(`invalid architecture: ${problems.join('; ')}`);
     this.arch = { ...arch };
-    this.params = new Map();
-    const specs = parameterSpecs(arch);
-    for (const s of specs) {
-      const v = values.get(s.name);
-      const size = s.shape.reduce((x, y) => x * y, 1);
-      if (!v || v.length !== size) throw new Error(`parameter ${s.name}: expected ${size} values, got ${v ? v.length : 'none'}`);
-    }
-    for (const s of specs) {
-      const v = values.get(s.name)!;
-      const init = tf.tensor(v, s.shape, 'float32');
-      this.params.set(s.name, tf.variable(init, true)); // copies init
-      init.dispose();
-    }
+    this.params = trainableVariables(parameterSpecs(arch), values);
   }
 
   /** A freshly initialised model (seeded: same seed, same initial weights on every backend). */
