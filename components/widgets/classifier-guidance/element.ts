@@ -9,7 +9,7 @@ import { epsField } from '../../../lib/science/field';
 import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { fidelity } from '../../../lib/science/metrics';
 import { sample } from '../../../lib/science/samplers';
-import { NULL_CLASS, type Denoiser } from '../../../lib/science/types';
+import { NULL_CLASS } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { ClassifierGuidanceModel, rmsDifference, type ClassifierFrame, type ClfView } from '../../../lib/views/classifier-guidance';
 import { opacityFromLog } from '../../../lib/views/density';
@@ -27,6 +27,8 @@ const SAMPLE_N = 400;
 const SAMPLE_STEPS = 40;
 const ACCURACY_BANDS = 5;
 const ACCURACY_POINTS = 500;
+/** Lets the page paint and handle input between pieces of work. */
+const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
 /** Keys after which the fields are computed again (s and the view only recombine). */
 const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 't', 'schedule', 'denoiser', 'cond', 'backend', 'puncond']);
 /** Keys after which the guided samples are drawn again. */
@@ -48,7 +50,6 @@ export class ClassifierGuidanceElement extends WidgetElement {
   private densityGrid!: Grid;
   private canvases = new Map<string, HTMLCanvasElement>();
   private model?: ClassifierGuidanceModel;
-  private shown?: Denoiser;
   private computeToken = 0;
   private trained?: Trained;
   private trainedView?: { frame: ClassifierFrame; rms: number };
@@ -106,7 +107,6 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const exactModel = new ClassifierGuidanceModel(exact, await epsField(exact, this.arrowGrid, st.t, st.y, NULL_CLASS), this.densityGrid);
     if (token !== this.computeToken) return;
     this.model = exactModel;
-    this.shown = exact;
     this.dataset.denoiser = 'exact';
     this.render();
     const status = this.el('status');
@@ -119,11 +119,11 @@ export class ClassifierGuidanceElement extends WidgetElement {
         const field = await epsField(shown.denoiser, this.arrowGrid, st.t, st.y, NULL_CLASS);
         if (token !== this.computeToken) return;
         this.model = new ClassifierGuidanceModel(exact, field, this.densityGrid);
-        this.shown = shown.denoiser;
         this.dataset.denoiser = 'learned';
         status.textContent = `${widgetText.denoiserNames.learned} · ${widgetText.backendIs(shown.backend ?? '')}`;
       }
     } else status.textContent = widgetText.denoiserNames.exact!;
+    if (this.trained) await yieldToPage();
     await this.computeTrainedView(st, token);
     if (token !== this.computeToken) return;
     this.render();
@@ -196,14 +196,15 @@ export class ClassifierGuidanceElement extends WidgetElement {
       this.dataset.trainedRms = String(tv.rms);
     }
     const sm = this.samples;
+    const ready = sm && sm.y === st.y;
+    const exact = exactDenoiser(st.world, st.schedule);
+    const alpha = ready ? opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha : undefined;
     for (const which of ['cg', 'cfg'] as const) {
       this.el(`${which}-title`).textContent = clfText.samplesTitle(which, sm?.s ?? st.s);
-      if (!sm || sm.y !== st.y) {
+      if (!sm || !alpha) {
         this.el(`${which}-readout`).textContent = clfText.sampling;
         continue;
       }
-      const exact = exactDenoiser(st.world, st.schedule);
-      const alpha = opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha;
       const canvas = this.canvases.get(which)!;
       drawSamplerPanel(canvas, this.densityGrid, alpha, sm[which], [], undefined, this.colors!, classColor);
       const fid = which === 'cg' ? sm.fidCg : sm.fidCfg;
@@ -240,7 +241,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
         outcome = await trainer.run({
           signal,
           async: true,
-          sliceMs: 30,
+          sliceMs: 20,
           progressEvery: 10,
           onProgress: (p) => {
             progress.value = p.step / p.steps;
@@ -256,6 +257,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
         classifier.dispose();
         return;
       }
+      await yieldToPage();
       const bands = await clf.accuracyByBand(classifier, exact, clf.timeBands(exact.schedule.T, ACCURACY_BANDS), ACCURACY_POINTS, st.seed);
       this.trained = { classifier, world: st.world, schedule: st.schedule, steps: trainer.stepCount, seconds, backend, bands };
       classifier = undefined;
@@ -263,7 +265,9 @@ export class ClassifierGuidanceElement extends WidgetElement {
       status.textContent = '';
       this.dataset.trained = 'true';
       this.dataset.accuracy = JSON.stringify(bands);
+      await yieldToPage();
       await this.compute(this.state.store.get());
+      await yieldToPage();
       await this.drawSamples();
     } catch (err) {
       classifier?.dispose();
@@ -307,8 +311,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const shown = (await denoiserFor(st)).denoiser;
     const exact = exactDenoiser(st.world, st.schedule);
     // one step at a time, yielding to the page in between
-    const onStep = () => new Promise<void>((r) => setTimeout(r, 0));
-    const common = { y: st.y, n: SAMPLE_N, steps: SAMPLE_STEPS, seed: st.seed, sampler: 'ddim' as const, onStep };
+    const common = { y: st.y, n: SAMPLE_N, steps: SAMPLE_STEPS, seed: st.seed, sampler: 'ddim' as const, onStep: yieldToPage };
     const cg = await sample(shown, { ...common, guidance: { method: 'classifier', s: st.s, classifierGrad: tr.classifier.gradFn() } });
     if (token !== this.sampleToken || this.trained !== tr) return;
     const cfg = await sample(shown, { ...common, guidance: { s: st.s } });
