@@ -1,12 +1,14 @@
 // The widgets an MDX chapter may use without importing them (merged with the article components).
 import ScoreField from './score-field/ScoreField.astro';
 import GuidedSampler from './guided-sampler/GuidedSampler.astro';
+import ClassifierGuidance from './classifier-guidance/ClassifierGuidance.astro';
 import type { WidgetName } from './names';
 
-export const widgetComponents = { ScoreField, GuidedSampler };
+export const widgetComponents = { ScoreField, GuidedSampler, ClassifierGuidance };
 
 /** Every widget's embed page /embed/<name>/: its component and title. */
 export const EMBEDDABLE: Record<WidgetName, { component: typeof ScoreField; title: string }> = {
   'score-field': { component: ScoreField, title: 'Score-field explorer' },
   'guided-sampler': { component: GuidedSampler, title: 'Guided sampler' },
+  'classifier-guidance': { component: ClassifierGuidance, title: 'Classifier guidance vs CFG' },
 };

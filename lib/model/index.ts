@@ -7,3 +7,4 @@ export * from './backend';
 export * from './quality';
 export * from './shipped';
 export { registerModelGradients } from './gradients';
+export * from './classifier';

@@ -117,8 +117,8 @@ export function architectureProblems(a: unknown): string[] {
   return p;
 }
 
-type Init = 'zeros' | 'lecun' | 'normal';
-interface ParamSpec {
+export type Init = 'zeros' | 'lecun' | 'normal';
+export interface ParamSpec {
   name: string;
   shape: number[];
   init: Init;
@@ -170,9 +170,14 @@ export function countParameters(a: Architecture): number {
 
 /** Initial values, drawn from a seeded Rng: the same seed gives the same model on every backend. */
 export function initialParameters(a: Architecture, seed: number): Map<string, Float32Array> {
+  return initialValues(parameterSpecs(a), seed);
+}
+
+/** Initial values of any list of parameter specs (LeCun-normal, N(0, 1) or zeros), from a seeded Rng. */
+export function initialValues(specs: readonly ParamSpec[], seed: number): Map<string, Float32Array> {
   const rng = new Rng(seed);
   const out = new Map<string, Float32Array>();
-  for (const s of parameterSpecs(a)) {
+  for (const s of specs) {
     const size = s.shape.reduce((x, y) => x * y, 1);
     const v = new Float32Array(size);
     if (s.init !== 'zeros') {
@@ -256,11 +261,11 @@ export function conditionOneHot(cond: ArrayLike<number>, numClasses: number): Fl
 
 export type ParamTensors = Record<string, tf.Tensor>;
 
-function linear(x: tf.Tensor2D, p: ParamTensors, name: string): tf.Tensor2D {
+export function linear(x: tf.Tensor2D, p: ParamTensors, name: string): tf.Tensor2D {
   return tf.add(tf.matMul(x, p[`${name}.w`] as tf.Tensor2D), p[`${name}.b`]!) as tf.Tensor2D;
 }
 
-function silu(x: tf.Tensor): tf.Tensor {
+export function silu(x: tf.Tensor): tf.Tensor {
   return tf.mul(x, tf.sigmoid(x));
 }
 
@@ -327,6 +332,25 @@ export function forward(a: Architecture, p: ParamTensors, x: tf.Tensor2D, tFeat:
 }
 
 /**
+ * Trainable tf.Variables of a parameter list, from plain values whose sizes are all checked first (on a mismatch
+ * it throws and creates nothing).
+ */
+export function trainableVariables(specs: readonly ParamSpec[], values: Map<string, Float32Array>): Map<string, tf.Variable> {
+  for (const s of specs) {
+    const v = values.get(s.name);
+    const size = s.shape.reduce((x, y) => x * y, 1);
+    if (!v || v.length !== size) throw new Error(`parameter ${s.name}: expected ${size} values, got ${v ? v.length : 'none'}`);
+  }
+  const params = new Map<string, tf.Variable>();
+  for (const s of specs) {
+    const init = tf.tensor(values.get(s.name)!, s.shape, 'float32');
+    params.set(s.name, tf.variable(init, true)); // copies init
+    init.dispose();
+  }
+  return params;
+}
+
+/**
  * A model: an architecture and its parameters as tf.Variables on the current backend.
  * Create with `DenoiserModel.create(arch, seed)` or from a validated weight file (weights.ts).
  */
@@ -340,19 +364,7 @@ export class DenoiserModel {
     const problems = architectureProblems(arch);
     if (problems.length) throw new Error(`invalid architecture: ${problems.join('; ')}`);
     this.arch = { ...arch };
-    this.params = new Map();
-    const specs = parameterSpecs(arch);
-    for (const s of specs) {
-      const v = values.get(s.name);
-      const size = s.shape.reduce((x, y) => x * y, 1);
-      if (!v || v.length !== size) throw new Error(`parameter ${s.name}: expected ${size} values, got ${v ? v.length : 'none'}`);
-    }
-    for (const s of specs) {
-      const v = values.get(s.name)!;
-      const init = tf.tensor(v, s.shape, 'float32');
-      this.params.set(s.name, tf.variable(init, true)); // copies init
-      init.dispose();
-    }
+    this.params = trainableVariables(parameterSpecs(arch), values);
   }
 
   /** A freshly initialised model (seeded: same seed, same initial weights on every backend). */

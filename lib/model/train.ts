@@ -150,21 +150,15 @@ export function batchLoss(model: DenoiserModel, batch: Batch): tf.Scalar {
   });
 }
 
-/** Computes the gradients on a batch without applying them. */
-export function gradientStep(model: DenoiserModel, batch: Batch): GradientResult {
-  const a = model.arch;
-  const B = batch.cond.length;
-  const names = [...model.params.keys()];
-  const vars = names.map((n) => model.params.get(n)!);
+/**
+ * Gradients of a scalar loss with respect to a model's parameters, without applying them, with [loss, ‖g‖₂] as one
+ * tensor for one read-back. `loss` runs inside a tidy; shared by every trainer (denoiser, noisy classifier).
+ */
+export function lossGradients(params: Map<string, tf.Variable>, loss: () => tf.Scalar): GradientResult {
+  const names = [...params.keys()];
+  const vars = names.map((n) => params.get(n)!);
   const { value, gradList, stats } = tf.tidy(() => {
-    const x = tf.tensor2d(inputFeatures(batch.xt, a), [B, inputDim(a)]);
-    const tt = tf.tensor2d(timeFeatures(batch.t, a), [B, 2 * a.timeFreqs]);
-    const c = tf.tensor2d(conditionOneHot(batch.cond, a.numClasses), [B, a.numClasses + 1]);
-    const e = tf.tensor2d(Float32Array.from(batch.eps), [B, 2]);
-    const { value, grads } = tf.variableGrads(
-      () => tf.mean(tf.squaredDifference(forward(a, model.tensors(), x, tt, c), e)) as tf.Scalar,
-      vars,
-    );
+    const { value, grads } = tf.variableGrads(loss, vars);
     const gradList = vars.map((v) => grads[v.name]!);
     const norm = tf.sqrt(tf.addN(gradList.map((g) => tf.sum(tf.square(g)))));
     const stats = tf.stack([value, norm]) as tf.Tensor1D;
@@ -181,6 +175,19 @@ export function gradientStep(model: DenoiserModel, batch: Batch): GradientResult
       for (const g of gradList) g.dispose();
     },
   };
+}
+
+/** Computes the gradients on a batch without applying them. */
+export function gradientStep(model: DenoiserModel, batch: Batch): GradientResult {
+  const a = model.arch;
+  const B = batch.cond.length;
+  return lossGradients(model.params, () => {
+    const x = tf.tensor2d(inputFeatures(batch.xt, a), [B, inputDim(a)]);
+    const tt = tf.tensor2d(timeFeatures(batch.t, a), [B, 2 * a.timeFreqs]);
+    const c = tf.tensor2d(conditionOneHot(batch.cond, a.numClasses), [B, a.numClasses + 1]);
+    const e = tf.tensor2d(Float32Array.from(batch.eps), [B, 2]);
+    return tf.mean(tf.squaredDifference(forward(a, model.tensors(), x, tt, c), e)) as tf.Scalar;
+  });
 }
 
 export class TrainingDivergedError extends Error {
@@ -233,13 +240,15 @@ export type RunOutcome = 'done' | 'stopped';
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-/** Trains a model in place. Owns its Adam state and EMA copy; call `dispose()` when done. */
-export class Trainer {
-  readonly model: DenoiserModel;
-  readonly options: ResolvedTrainOptions;
-  /** The EMA of the weights (a separate model), or the trained model itself when EMA is off. */
-  readonly averaged: DenoiserModel;
-  private readonly rng: Rng;
+/** What the shared optimiser loop needs: the learning-rate schedule, gradient clip and Adam constants. */
+export type OptimiserOptions = Pick<ResolvedTrainOptions, 'steps' | 'lr' | 'lrFinal' | 'warmupSteps' | 'clipNorm' | 'beta1' | 'beta2' | 'epsilon' | 'ema'>;
+
+/**
+ * The optimiser loop shared by every trainer in lib/model: Adam with warm-up + cosine learning rate, global-norm
+ * clipping, an optional EMA copy of the weights, NaN refusal, a smoothed loss, and `run` in slices that yield to the
+ * event loop. A subclass supplies the gradients of one (freshly drawn) batch.
+ */
+export abstract class SteppedTrainer {
   private readonly m = new Map<string, tf.Variable>();
   private readonly v = new Map<string, tf.Variable>();
   private k = 0;
@@ -249,21 +258,24 @@ export class Trainer {
   private stopRequested = false;
   private disposed = false;
 
-  constructor(model: DenoiserModel, options: TrainOptions) {
-    this.model = model;
-    this.options = resolveTrainOptions(options, model.arch.T);
-    const K = options.world.classes.length;
-    if (K !== model.arch.numClasses) throw new RangeError(`world "${options.world.name}" has ${K} classes, the model ${model.arch.numClasses}`);
-    this.rng = new Rng(this.options.seed);
+  constructor(
+    /** The parameters trained in place. */
+    private readonly trainedParams: Map<string, tf.Variable>,
+    private readonly optimiser: OptimiserOptions,
+    /** Parameters that follow the trained ones as an EMA (same names), when `optimiser.ema` > 0. */
+    private readonly emaParams?: Map<string, tf.Variable>,
+  ) {
     // tidy frees the zerosLike temporaries; the variables (copies) survive it
     tf.tidy(() => {
-      for (const [name, p] of model.params) {
+      for (const [name, p] of trainedParams) {
         this.m.set(name, tf.variable(tf.zerosLike(p), false));
         this.v.set(name, tf.variable(tf.zerosLike(p), false));
       }
     });
-    this.averaged = this.options.ema > 0 ? DenoiserModel.fromValues(model.arch, model.getValues()) : model;
   }
+
+  /** Gradients of the loss on the next batch (drawn by the subclass from its seeded generator). */
+  protected abstract nextGradients(): GradientResult;
 
   /** Steps done so far. */
   get stepCount(): number {
@@ -271,7 +283,7 @@ export class Trainer {
   }
 
   get done(): boolean {
-    return this.k >= this.options.steps;
+    return this.k >= this.optimiser.steps;
   }
 
   /** The error that stopped training, if it diverged. */
@@ -324,9 +336,7 @@ export class Trainer {
   private prepare(): { g: GradientResult; lr: number } {
     if (this.disposed) throw new Error('this trainer has been disposed');
     if (this.failed) throw this.failed;
-    const o = this.options;
-    const batch = drawBatch(o.world, o.schedule, o.batchSize, o.pUncond, this.rng);
-    return { g: gradientStep(this.model, batch), lr: learningRate(o, this.k) };
+    return { g: this.nextGradients(), lr: learningRate(this.optimiser, this.k) };
   }
 
   private finish(g: GradientResult, stats: Float32Array, lr: number): StepResult {
@@ -337,7 +347,7 @@ export class Trainer {
       this.failed = new TrainingDivergedError(this.k + 1, loss, gradNorm);
       throw this.failed;
     }
-    const o = this.options;
+    const o = this.optimiser;
     this.k++;
     const clip = Math.min(1, o.clipNorm / Math.max(gradNorm, 1e-12));
     const b1 = o.beta1;
@@ -345,7 +355,7 @@ export class Trainer {
     const lrT = (lr * Math.sqrt(1 - b2 ** this.k)) / (1 - b1 ** this.k);
     const emaDecay = o.ema > 0 ? Math.min(o.ema, (1 + this.k) / (10 + this.k)) : 0;
     tf.tidy(() => {
-      for (const [name, p] of this.model.params) {
+      for (const [name, p] of this.trainedParams) {
         const gr = clip < 1 ? tf.mul(g.grads.get(name)!, clip) : g.grads.get(name)!;
         const m = this.m.get(name)!;
         const v = this.v.get(name)!;
@@ -355,10 +365,8 @@ export class Trainer {
         v.assign(v1);
         const p1 = tf.sub(p, tf.mul(tf.div(m1, tf.add(tf.sqrt(v1), o.epsilon)), lrT));
         p.assign(p1);
-        if (this.averaged !== this.model) {
-          const e = this.averaged.params.get(name)!;
-          e.assign(tf.add(tf.mul(e, emaDecay), tf.mul(p1, 1 - emaDecay)));
-        }
+        const e = this.emaParams?.get(name);
+        if (e && e !== p) e.assign(tf.add(tf.mul(e, emaDecay), tf.mul(p1, 1 - emaDecay)));
       }
     });
     g.dispose();
@@ -374,7 +382,7 @@ export class Trainer {
    * `stop()` is called. Resume by calling `run` again. Rejects with TrainingDivergedError on NaN/Inf.
    */
   async run(opts: RunOptions = {}): Promise<RunOutcome> {
-    const until = opts.until ?? this.options.steps;
+    const until = opts.until ?? this.optimiser.steps;
     const every = opts.progressEvery ?? 10;
     const slice = opts.sliceMs ?? 30;
     this.stopRequested = false;
@@ -385,7 +393,7 @@ export class Trainer {
     const report = (): void => {
       if (!last || !opts.onProgress) return;
       const dt = (now() - t0) / 1000;
-      opts.onProgress({ ...last, steps: this.options.steps, smoothLoss: this.smooth, stepsPerSecond: dt > 0 ? (this.k - k0) / dt : 0 });
+      opts.onProgress({ ...last, steps: this.optimiser.steps, smoothLoss: this.smooth, stepsPerSecond: dt > 0 ? (this.k - k0) / dt : 0 });
     };
     while (this.k < until) {
       if (this.stopRequested || opts.signal?.aborted) {
@@ -403,13 +411,49 @@ export class Trainer {
     return 'done';
   }
 
-  /** Frees the Adam state and the EMA copy (not the trained model). */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Frees the Adam state (not the trained parameters). */
   dispose(): void {
     if (this.disposed) return;
     for (const x of this.m.values()) x.dispose();
     for (const x of this.v.values()) x.dispose();
-    if (this.averaged !== this.model) this.averaged.dispose();
     this.disposed = true;
+  }
+}
+
+/** Trains a denoiser in place. Owns its Adam state and EMA copy; call `dispose()` when done. */
+export class Trainer extends SteppedTrainer {
+  readonly model: DenoiserModel;
+  readonly options: ResolvedTrainOptions;
+  /** The EMA of the weights (a separate model), or the trained model itself when EMA is off. */
+  readonly averaged: DenoiserModel;
+  private readonly rng: Rng;
+
+  constructor(model: DenoiserModel, options: TrainOptions) {
+    const resolved = resolveTrainOptions(options, model.arch.T);
+    const K = options.world.classes.length;
+    if (K !== model.arch.numClasses) throw new RangeError(`world "${options.world.name}" has ${K} classes, the model ${model.arch.numClasses}`);
+    const averaged = resolved.ema > 0 ? DenoiserModel.fromValues(model.arch, model.getValues()) : model;
+    super(model.params, resolved, averaged.params);
+    this.model = model;
+    this.options = resolved;
+    this.averaged = averaged;
+    this.rng = new Rng(resolved.seed);
+  }
+
+  protected nextGradients(): GradientResult {
+    const o = this.options;
+    return gradientStep(this.model, drawBatch(o.world, o.schedule, o.batchSize, o.pUncond, this.rng));
+  }
+
+  /** Frees the Adam state and the EMA copy (not the trained model). */
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
+    if (this.averaged !== this.model) this.averaged.dispose();
   }
 }
 

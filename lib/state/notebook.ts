@@ -6,11 +6,12 @@ import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from '../science/
 import { SAMPLER_NAMES } from '../science/samplers';
 import { SCHEDULE_NAMES } from '../science/schedule';
 import { FIELD_VIEWS } from '../views/score-field';
+import { CLF_VIEWS } from '../views/classifier-guidance';
 import { CONDITIONINGS } from '../model/conditioning';
 import { DEFAULT_CONDITIONING } from '../model/shipped';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
 
-export { FIELD_VIEWS };
+export { FIELD_VIEWS, CLF_VIEWS };
 /** 'auto': measured at start-up (webgl on a real GPU, wasm where WebGL is software-rendered, cpu last). */
 export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export const DENOISER_NAMES = ['learned', 'exact'] as const;
@@ -41,6 +42,10 @@ export const NOTEBOOK_SCHEMA = {
   /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
   puncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
+  /** Classifier guidance: steps of the noisy classifier trained in the browser. */
+  clfsteps: { kind: 'number', default: 400, min: 50, max: 3000, step: 50, label: 'classifier training steps' },
+  /** Classifier guidance: the comparison panel draws CG − CFG, or both guided fields. */
+  clfview: { kind: 'enum', default: 'difference', values: CLF_VIEWS, label: 'comparison view' },
 } as const satisfies Schema;
 
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;

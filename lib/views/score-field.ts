@@ -17,7 +17,8 @@ export type FieldView = (typeof FIELD_VIEWS)[number];
 
 /** One set of arrows: a 2D vector per arrow-grid point, and how to draw it. */
 export interface ArrowSet {
-  role: 'guided' | 'uncond' | 'cond' | 'difference' | 'classifier';
+  /** 'cg': a classifier-guided field, drawn in the class colour like 'cond'. */
+  role: 'guided' | 'uncond' | 'cond' | 'difference' | 'classifier' | 'cg';
   vectors: Float64Array;
 }
 

@@ -1,12 +1,15 @@
 // Benchmark of the learned model in Node, per backend (wasm, cpu): training steps per second
 // (batch 128, each mechanism) and the latency of a 32×32 field forward pass on the doubled batch
-// (2048 points: [x, x] with [∅, y]). Medians; prints numbers, passes nothing.
+// (2048 points: [x, x] with [∅, y]); then the noisy classifier of classifier guidance: its training steps per
+// second and the latency of its input gradient ∇_x log p_θ(y | x_t) (tf.grad) on the 32×32 grid. Medians; prints
+// numbers, passes nothing.
 // The headless-Chromium numbers (webgl / wasm / cpu in the page) belong to the widget benchmark.
 import * as tf from '@tensorflow/tfjs-core';
 import { LearnedDenoiser } from '../../lib/model/denoiser';
 import { CONDITIONINGS, DenoiserModel, countParameters, defaultArchitecture } from '../../lib/model/network';
 import { initNodeBackend, NODE_BACKENDS } from '../../lib/model/node';
 import { Trainer } from '../../lib/model/train';
+import { ClassifierTrainer, NoisyClassifier, defaultClassifierArchitecture } from '../../lib/model/classifier';
 import { getBuiltinWorld } from '../../lib/science/worlds';
 
 const median = (xs: number[]): number => {
@@ -56,5 +59,34 @@ for (const backend of NODE_BACKENDS) {
     trainer.dispose();
     model.dispose();
   }
+}
+
+console.log(`\nnoisy classifier p_θ(y | x_t) (${world.name}, batch ${batch}), gradient on the ${grid}×${grid} grid (${n} points)`);
+console.log('| backend | params | train steps/s | ms/step | gradient ms |');
+console.log('| --- | --- | --- | --- | --- |');
+const ys = new Int32Array(n);
+for (const backend of NODE_BACKENDS) {
+  await initNodeBackend(backend);
+  const clf = NoisyClassifier.create(defaultClassifierArchitecture(world.classes.length), 1);
+  const trainer = new ClassifierTrainer(clf, { world, steps: 1000, batchSize: batch, seed: 1 });
+  const reps = quick ? 5 : 25;
+  trainer.step(); // warm-up
+  const stepMs: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    trainer.step();
+    stepMs.push(performance.now() - t0);
+  }
+  await clf.gradLogProb(x, 500, ys);
+  const gradMs: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    await clf.gradLogProb(x, 500, ys);
+    gradMs.push(performance.now() - t0);
+  }
+  const ms = median(stepMs);
+  console.log(`| ${backend} | ${clf.numParameters} | ${(1000 / ms).toFixed(1)} | ${ms.toFixed(2)} | ${median(gradMs).toFixed(2)} |`);
+  trainer.dispose();
+  clf.dispose();
 }
 console.log(`tensors left: ${tf.memory().numTensors}`);

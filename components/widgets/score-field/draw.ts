@@ -67,6 +67,7 @@ function arrowColor(set: ArrowSet, colors: ThemeColors, classColor: string): str
     case 'uncond':
       return colors.nullClass;
     case 'cond':
+    case 'cg':
       return classColor;
     case 'difference':
     case 'classifier':

@@ -114,6 +114,12 @@ function exposeDebugHooks(): void {
   };
 }
 
+/** The page's tfjs backend, ready for work of a widget's own (e.g. training a network in the tab); its summary. */
+export async function tfjsReady(backendOverride?: string): Promise<string> {
+  const choice = await pageBackend(backendOverride);
+  return backendNote ? `${choice.summary}. ${backendNote}` : choice.summary;
+}
+
 let shipped: Promise<ShippedEntry[]> | undefined;
 
 /** The list of shipped models (public/weights/index.json), fetched once. */
@@ -136,7 +142,7 @@ export async function learnedDenoiser(
   backendOverride?: string,
   pUncondZero = false,
 ): Promise<{ denoiser: LearnedDenoiser; backend: string }> {
-  const choice = await pageBackend(backendOverride);
+  const backendSummary = await tfjsReady(backendOverride);
   const file = shippedWeightsFile(world, conditioning as Conditioning, pUncondZero);
   let model = models.get(file);
   if (!model) {
@@ -156,5 +162,5 @@ export async function learnedDenoiser(
   if (denoiser.schedule.name !== schedule.name) {
     throw new Error(`the shipped model was trained with the ${denoiser.schedule.name} schedule, not ${schedule.name}`);
   }
-  return { denoiser, backend: backendNote ? `${choice.summary}. ${backendNote}` : choice.summary };
+  return { denoiser, backend: backendSummary };
 }
