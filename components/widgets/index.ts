@@ -1,12 +1,16 @@
 // The widgets an MDX chapter may use without importing them (merged with the article components).
 import ScoreField from './score-field/ScoreField.astro';
 import GuidedSampler from './guided-sampler/GuidedSampler.astro';
+import GuidanceSweep from './guidance-sweep/GuidanceSweep.astro';
+import GuidedVsTilted from './guided-vs-tilted/GuidedVsTilted.astro';
 import type { WidgetName } from './names';
 
-export const widgetComponents = { ScoreField, GuidedSampler };
+export const widgetComponents = { ScoreField, GuidedSampler, GuidanceSweep, GuidedVsTilted };
 
 /** Every widget's embed page /embed/<name>/: its component and title. */
 export const EMBEDDABLE: Record<WidgetName, { component: typeof ScoreField; title: string }> = {
   'score-field': { component: ScoreField, title: 'Score-field explorer' },
   'guided-sampler': { component: GuidedSampler, title: 'Guided sampler' },
+  'guidance-sweep': { component: GuidanceSweep, title: 'Fidelity–diversity sweep' },
+  'guided-vs-tilted': { component: GuidedVsTilted, title: 'Guided is not tilted' },
 };

@@ -54,6 +54,8 @@ export const NOTEBOOK_SCHEMA = {
   swddpm: { kind: 'bool', default: true, label: 'sweep: DDPM' },
   /** Guided vs tilted: the tilt against the samples, or samples without and with the guidance interval. */
   swview: { kind: 'enum', default: 'tilt', values: ['tilt', 'interval'], label: 'guided-vs-tilted view' },
+  /** Guided vs tilted: samples of the learned model instead of the exact one. */
+  swtlearned: { kind: 'bool', default: false, label: 'guided-vs-tilted: learned denoiser' },
 } as const satisfies Schema;
 
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;

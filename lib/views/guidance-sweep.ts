@@ -138,8 +138,8 @@ export interface SweepRequest {
   schedule: string;
   series: SweepSeries[];
   settings: SweepSettings;
-  /** For the learned series: the shipped weights' URL (absolute) and the wasm files' URLs. */
-  learned?: { weightsUrl: string; wasmPaths: Record<string, string> };
+  /** For the learned series: the shipped weights' URL (absolute), or why there is no learned model. */
+  learned?: { weightsUrl: string } | { unavailable: string };
 }
 
 export interface SweepCancel {

@@ -72,3 +72,31 @@ export function drawDensity(
   const [x1, y1] = toPixels(g, grid.extent[1], grid.extent[2]);
   ctx.drawImage(img, x0, y0, x1 - x0, y1 - y0);
 }
+
+/** A covariance ellipse (semi-axes rx, ry in data units, major axis at `angle`) around `mean`, and a cross at the mean. */
+export function drawEllipse(
+  ctx: CanvasRenderingContext2D,
+  g: PanelGeometry,
+  mean: readonly [number, number],
+  e: { rx: number; ry: number; angle: number },
+  color: string,
+  dashed = false,
+): void {
+  const scale = g.size / (g.extent[1] - g.extent[0]);
+  const [cx, cy] = toPixels(g, mean[0], mean[1]);
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  ctx.setLineDash(dashed ? [6, 4] : []);
+  ctx.beginPath();
+  ctx.ellipse(cx, cy, Math.max(0.5, e.rx * scale), Math.max(0.5, e.ry * scale), -e.angle, 0, 2 * Math.PI);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.moveTo(cx - 6, cy);
+  ctx.lineTo(cx + 6, cy);
+  ctx.moveTo(cx, cy - 6);
+  ctx.lineTo(cx, cy + 6);
+  ctx.stroke();
+  ctx.restore();
+}
