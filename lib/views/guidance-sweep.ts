@@ -138,6 +138,8 @@ export interface SweepRequest {
   schedule: string;
   series: SweepSeries[];
   settings: SweepSettings;
+  /** Side of the square grid (over the default extent) of the class density the worker sends first, for the inset. */
+  densityGrid?: number;
   /** For the learned series: the shipped weights' URL (absolute), or why there is no learned model. */
   learned?: { weightsUrl: string } | { unavailable: string };
 }
@@ -148,6 +150,7 @@ export interface SweepCancel {
 }
 
 export type SweepReply =
+  | { type: 'density'; id: number; nx: number; alpha: Uint8ClampedArray }
   | { type: 'point'; id: number; point: SweepPoint }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'series-error'; id: number; series: string; message: string }

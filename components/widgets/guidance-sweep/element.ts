@@ -8,7 +8,6 @@ import { sampleMoments } from '../../../lib/science/metrics';
 import { shippedWeightsFile, shippedWeightsPath, SHIPPED_DIR, type ShippedEntry } from '../../../lib/model/shipped';
 import type { Conditioning } from '../../../lib/model/network';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
-import { opacityFromLog } from '../../../lib/views/density';
 import {
   SWEEP_SCALES,
   nearestScale,
@@ -19,7 +18,6 @@ import {
 } from '../../../lib/views/guidance-sweep';
 import { withBase } from '../../site/url';
 import { drawSamplerPanel } from '../guided-sampler/draw';
-import { exactDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
 import { sweepText } from './strings';
@@ -30,6 +28,7 @@ const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'swexact', 'swlearned', 'swddim', 'swddpm',
 ] as (keyof NotebookState)[]);
 const INSET_GRID = makeGrid(72);
+const NO_DENSITY = new Uint8ClampedArray(INSET_GRID.nx * INSET_GRID.ny);
 
 export class GuidanceSweepElement extends WidgetElement {
   protected readonly resizePart = 'plot';
@@ -42,6 +41,8 @@ export class GuidanceSweepElement extends WidgetElement {
   private skipped: string[] = [];
   private backendName?: string;
   private density?: { key: string; alpha: Uint8ClampedArray };
+  private insetKey = '';
+  private frameWork = new Map<string, () => void>();
 
   protected setup(): void {
     this.el('run').addEventListener('click', () => this.restart());
@@ -68,6 +69,7 @@ export class GuidanceSweepElement extends WidgetElement {
 
   protected redraw(): void {
     this.draw();
+    this.drawInset(true);
   }
 
   protected backendReset(): void {
@@ -90,6 +92,8 @@ export class GuidanceSweepElement extends WidgetElement {
     const series = sweepSeries(st);
     this.points = [];
     this.picked = undefined;
+    this.insetKey = '';
+    this.frameWork.clear();
     this.skipped = [];
     this.backendName = undefined;
     this.dataset.state = 'running';
@@ -103,16 +107,16 @@ export class GuidanceSweepElement extends WidgetElement {
     }
     const learned = series.some((s) => s.denoiser === 'learned') ? await this.learnedSource(st) : undefined;
     if (id !== this.runId) return;
-    const exact = exactDenoiser(st.world, st.schedule);
-    const { s: _s, ...guidance } = guidanceOf(st, 1, exact.schedule.T);
+    const { s: _s, ...guidance } = guidanceOf(st, 1);
     const req: SweepRequest = {
       type: 'run',
       id,
-      world: exact.world.name,
+      world: st.world,
       schedule: st.schedule,
       series,
       settings: { y: st.y, guidance, steps: st.steps, eta: st.eta, n: st.n, seed: st.seed, scales: SWEEP_SCALES },
       learned,
+      densityGrid: INSET_GRID.nx,
     };
     this.running = true;
     this.syncButtons();
@@ -140,6 +144,7 @@ export class GuidanceSweepElement extends WidgetElement {
     this.worker?.postMessage({ type: 'cancel', id: this.runId });
     this.running = false;
     this.runId++; // late messages of the cancelled run are ignored
+    this.frameWork.delete('progress');
     this.dataset.state = 'cancelled';
     this.el('progress-text').textContent = sweepText.cancelled(this.points.length);
     this.syncButtons();
@@ -148,18 +153,23 @@ export class GuidanceSweepElement extends WidgetElement {
   private receive(msg: SweepReply): void {
     if (msg.id !== this.runId) return;
     switch (msg.type) {
+      case 'density':
+        this.density = { key: this.densityKey(), alpha: msg.alpha };
+        this.schedule(() => this.drawInset(true), 'inset');
+        break;
       case 'point':
         this.points.push(msg.point);
         this.dataset.points = String(this.points.length);
-        this.draw();
+        this.schedule(() => this.draw());
         break;
       case 'progress':
-        this.setProgress(msg.done, msg.total);
+        this.schedule(() => this.setProgress(msg.done, msg.total), 'progress');
         break;
       case 'series-error':
         this.skipped.push(sweepText.learnedSkipped(msg.message));
         break;
       case 'done':
+        this.frameWork.delete('progress');
         this.running = false;
         this.backendName = msg.backend;
         this.dataset.state = msg.cancelled ? 'cancelled' : 'done';
@@ -171,6 +181,18 @@ export class GuidanceSweepElement extends WidgetElement {
         this.draw();
         break;
     }
+  }
+
+  /** Runs `fn` at the next animation frame, once per frame and kind however many messages arrive before it. */
+  private schedule(fn: () => void, kind = 'draw'): void {
+    const first = this.frameWork.size === 0;
+    this.frameWork.set(kind, fn);
+    if (!first) return;
+    requestAnimationFrame(() => {
+      const work = [...this.frameWork.values()];
+      this.frameWork.clear();
+      for (const f of work) f();
+    });
   }
 
   private setProgress(done: number, total: number): void {
@@ -224,18 +246,23 @@ export class GuidanceSweepElement extends WidgetElement {
     );
   }
 
-  private drawInset(): void {
+  private densityKey(): string {
+    const st = this.state.store.get();
+    return `${st.world}|${st.schedule}|${st.y}`;
+  }
+
+  private drawInset(force = false): void {
     if (!this.colors) return;
     const st = this.state.store.get();
     const canvas = this.querySelector<HTMLCanvasElement>('canvas[data-part="inset"]')!;
     const shown = this.picked ?? this.points.find((p) => p.s === nearestScale(st.s));
+    // Drawn again only when what it shows changes (a new point arriving elsewhere leaves it as it is).
+    const key = `${shown ? `${shown.series}|${shown.s}` : ''}|${this.density?.key}|${canvas.clientWidth}`;
+    if (!force && key === this.insetKey) return;
+    this.insetKey = key;
     const title = this.el('inset-title');
-    const densityKey = `${st.world}|${st.schedule}|${st.y}`;
-    if (this.density?.key !== densityKey) {
-      const exact = exactDenoiser(st.world, st.schedule);
-      this.density = { key: densityKey, alpha: opacityFromLog(exact.logDensity(INSET_GRID.points, 0, st.y)).alpha };
-    }
-    const alpha = this.density.alpha;
+    // The class density comes from the worker with each run; until then (or if it is stale) no shading.
+    const alpha = this.density?.key === this.densityKey() ? this.density.alpha : NO_DENSITY;
     const x = shown ? Float64Array.from(shown.samples) : new Float64Array(0);
     const color = shown ? seriesStyle(shown.series, this.colors).color : this.colors.fg;
     drawSamplerPanel(canvas, INSET_GRID, alpha, x, [], undefined, this.colors, color);

@@ -4,6 +4,8 @@
  * A 'cancel' message (or a new 'run') aborts the run in progress at its next step.
  */
 import { ExactDenoiser } from '../../../lib/science/exact';
+import { makeGrid } from '../../../lib/science/grid';
+import { opacityFromLog } from '../../../lib/views/density';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { DEFAULT_WORLD, getBuiltinWorld } from '../../../lib/science/worlds';
 import type { Denoiser } from '../../../lib/science/types';
@@ -33,6 +35,11 @@ async function run(req: SweepRequest, signal: AbortSignal): Promise<void> {
   const world = getBuiltinWorld(req.world) ?? getBuiltinWorld(DEFAULT_WORLD)!;
   const schedule = makeSchedule(req.schedule as ScheduleName);
   const exact = new ExactDenoiser(world, schedule);
+  if (req.densityGrid) {
+    // The class density p_0(x | y) of the inset, computed here so that the page never evaluates the mixture.
+    const alpha = opacityFromLog(exact.logDensity(makeGrid(req.densityGrid).points, 0, req.settings.y)).alpha;
+    scope.postMessage({ type: 'density', id: req.id, nx: req.densityGrid, alpha });
+  }
   const denoiserOf = async (d: SweepDenoiser): Promise<Denoiser> => {
     if (d === 'exact') return exact;
     const learned = req.learned;

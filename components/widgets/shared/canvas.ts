@@ -39,19 +39,14 @@ export function beginPanel(canvas: HTMLCanvasElement, extent: PanelGeometry['ext
   return { ctx, g: { size, extent } };
 }
 
-/**
- * Draws a density layer: one pixel per grid cell in `color` with opacity alpha × `opacity`, smoothed as it is scaled
- * to the grid's extent on the panel. Grid rows run from the bottom, image rows from the top.
- */
-export function drawDensity(
-  ctx: CanvasRenderingContext2D,
-  g: PanelGeometry,
-  grid: Grid,
-  alpha: Uint8ClampedArray,
-  color: string,
-  opacity: number,
-): void {
-  const img = document.createElement('canvas');
+/** The density layer's small image per alpha array, colour and opacity: creating a canvas context is slow in some browsers. */
+const densityImages = new WeakMap<Uint8ClampedArray, { key: string; img: HTMLCanvasElement }>();
+
+function densityImage(grid: Grid, alpha: Uint8ClampedArray, color: string, opacity: number): HTMLCanvasElement {
+  const key = `${grid.nx}x${grid.ny}|${color}|${opacity}`;
+  const cached = densityImages.get(alpha);
+  if (cached?.key === key) return cached.img;
+  const img = cached?.img ?? document.createElement('canvas');
   img.width = grid.nx;
   img.height = grid.ny;
   const ictx = img.getContext('2d')!;
@@ -67,6 +62,23 @@ export function drawDensity(
     }
   }
   ictx.putImageData(data, 0, 0);
+  densityImages.set(alpha, { key, img });
+  return img;
+}
+
+/**
+ * Draws a density layer: one pixel per grid cell in `color` with opacity alpha × `opacity`, smoothed as it is scaled
+ * to the grid's extent on the panel. Grid rows run from the bottom, image rows from the top.
+ */
+export function drawDensity(
+  ctx: CanvasRenderingContext2D,
+  g: PanelGeometry,
+  grid: Grid,
+  alpha: Uint8ClampedArray,
+  color: string,
+  opacity: number,
+): void {
+  const img = densityImage(grid, alpha, color, opacity);
   ctx.imageSmoothingEnabled = true;
   const [x0, y0] = toPixels(g, grid.extent[0], grid.extent[3]);
   const [x1, y1] = toPixels(g, grid.extent[1], grid.extent[2]);

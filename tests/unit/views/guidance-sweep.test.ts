@@ -37,6 +37,10 @@ describe('guidance sweep on the exact world', () => {
     expect(ddpm[0]!.logDetCov - ddpm.at(-1)!.logDetCov).toBeGreaterThan(1.2);
     const ddim = await sweepSeriesRun(exact, world, { denoiser: 'exact', sampler: 'ddim' }, settings);
     expect(ddpm.at(-1)!.logDetCov).toBeGreaterThan(ddim.at(-1)!.logDetCov + 0.3);
+    // Chapter 7: past s ≈ 4 DDPM's cloud hardly narrows further, DDIM's keeps narrowing.
+    const at = (pts: typeof ddpm, s: number) => pts.find((p) => p.s === s)!.logDetCov;
+    expect(at(ddpm, 4) - at(ddpm, 10)).toBeLessThan(0.1);
+    expect(at(ddim, 4) - at(ddim, 10)).toBeGreaterThan(0.3);
     for (const p of [...ddpm, ...ddim]) {
       expect(p.samples.length).toBe(2 * settings.n);
       expect(Number.isFinite(p.fidelity) && Number.isFinite(p.logDetCov)).toBe(true);
