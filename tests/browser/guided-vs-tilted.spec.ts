@@ -81,8 +81,8 @@ test('interval view on minor-mode: the minor mode’s share without and with the
   expect(await accessibilityProblems(page)).toEqual([]);
 });
 
-test('hostile URL values are clamped with a visible notice and no NaN; the learned samples leave no tensor behind', async ({ page }) => {
-  const log = await open(page, '?s=-4&n=1e12&swview=evil&ilo=999&ihi=3&steps=NaN&swtlearned=1');
+test('hostile URL values are clamped with a visible notice and no NaN', async ({ page }) => {
+  const log = await open(page, '?s=-4&n=1e12&swview=evil&ilo=999&ihi=3&steps=NaN');
   const notice = page.locator('[data-part="notices"]');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('s = “-4” → 0');
@@ -91,6 +91,13 @@ test('hostile URL values are clamped with a visible notice and no NaN; the learn
   expect(await widget(page).textContent()).not.toContain('NaN');
   const m = await moments(page);
   for (const v of Object.values(m).flat()) expect(Number.isFinite(v)).toBe(true);
+  expect(log.consoleErrors).toEqual([]);
+  expect(log.pageErrors).toEqual([]);
+});
+
+test('the learned samples leave no tensor behind', async ({ page }) => {
+  test.setTimeout(120_000);
+  const log = await open(page, '?swtlearned=1&n=200&steps=10&backend=wasm');
   await expect(page.locator('[data-part="status"]')).toContainText('learned');
   const tensors = () => page.evaluate(() => (globalThis as unknown as { scorefield?: { tensors(): number } }).scorefield?.tensors() ?? -1);
   const baseline = await tensors();

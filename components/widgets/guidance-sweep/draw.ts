@@ -8,6 +8,8 @@ import type { ThemeColors } from '../shared/theme-colors';
 import { sweepText } from './strings';
 
 export interface PlotOptions {
+  /** CSS pixels available. */
+  width: number;
   colors: ThemeColors;
   /** The sweep scale marked as current. */
   current: number;
@@ -24,7 +26,7 @@ export function seriesStyle(series: string, colors: ThemeColors): { color: strin
 }
 
 export function drawSweepPlot(svgEl: SVGSVGElement, points: readonly SweepPoint[], opts: PlotOptions): void {
-  const width = Math.max(280, Math.round(svgEl.parentElement!.clientWidth));
+  const width = Math.max(280, Math.round(opts.width));
   const height = Math.round(Math.max(260, Math.min(440, width * 0.62)));
   const svg = select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
   const x = scaleLinear()
@@ -59,9 +61,12 @@ export function drawSweepPlot(svgEl: SVGSVGElement, points: readonly SweepPoint[
 
   const g = svg.selectAll<SVGGElement, SweepPoint>('g.pt').data(points, (p) => `${p.series}|${p.s}`).join((enter) => {
     const e = enter.append('g').attr('class', 'pt').attr('tabindex', 0).attr('role', 'button');
-    e.append('circle').attr('class', 'ring');
-    e.append('circle').attr('class', 'dot');
-    e.append('text').attr('class', 's-label');
+    e.append('circle').attr('class', 'ring').attr('r', 9).attr('fill', 'none').attr('stroke-width', 2);
+    e.append('circle').attr('class', 'dot').attr('r', 4.5).attr('stroke-width', 1);
+    e.append('text').attr('class', 's-label').attr('x', 6).attr('y', -7).attr('font-size', 10).text((p) => String(p.s));
+    e.attr('aria-label', (p) => sweepText.point(p.series, p.s, p.fidelity, p.logDetCov, p.coverage))
+      .attr('data-series', (p) => p.series).attr('data-s', (p) => p.s)
+      .attr('data-fidelity', (p) => p.fidelity).attr('data-diversity', (p) => p.logDetCov);
     e.on('mouseenter focus', (_ev, p) => opts.onPick(p))
       .on('mouseleave blur', () => opts.onPick(undefined))
       .on('click', (_ev, p) => opts.onChoose(p))
@@ -73,13 +78,9 @@ export function drawSweepPlot(svgEl: SVGSVGElement, points: readonly SweepPoint[
       });
     return e;
   });
-  g.attr('transform', (p) => `translate(${x(p.logDetCov)},${y(p.fidelity)})`)
-    .attr('aria-label', (p) => sweepText.point(p.series, p.s, p.fidelity, p.logDetCov, p.coverage))
-    .attr('data-series', (p) => p.series).attr('data-s', (p) => p.s)
-    .attr('data-fidelity', (p) => p.fidelity).attr('data-diversity', (p) => p.logDetCov)
+  g.attr('transform', (p) => `translate(${x(p.logDetCov).toFixed(1)},${y(p.fidelity).toFixed(1)})`)
     .attr('data-current', (p) => String(p.s === opts.current));
-  g.select('circle.dot').attr('r', 4.5).attr('fill', (p) => seriesStyle(p.series, colors).color).attr('stroke', colors.bg).attr('stroke-width', 1);
-  g.select('circle.ring').attr('r', 9).attr('fill', 'none').attr('stroke', colors.fg).attr('stroke-width', 2)
-    .attr('visibility', (p) => (p.s === opts.current ? 'visible' : 'hidden'));
-  g.select('text.s-label').attr('x', 6).attr('y', -7).attr('font-size', 10).attr('fill', colors.fg).text((p) => String(p.s));
+  g.select('circle.dot').attr('fill', (p) => seriesStyle(p.series, colors).color).attr('stroke', colors.bg);
+  g.select('circle.ring').attr('stroke', colors.fg).attr('visibility', (p) => (p.s === opts.current ? 'visible' : 'hidden'));
+  g.select('text.s-label').attr('fill', colors.fg);
 }

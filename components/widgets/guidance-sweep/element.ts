@@ -42,6 +42,9 @@ export class GuidanceSweepElement extends WidgetElement {
   private backendName?: string;
   private density?: { key: string; alpha: Uint8ClampedArray };
   private insetKey = '';
+  private legendKey = '';
+  /** The plot's width, read on resize only (reading it on every point would force a layout). */
+  private plotWidth = 0;
   private frameWork = new Map<string, () => void>();
 
   protected setup(): void {
@@ -68,6 +71,8 @@ export class GuidanceSweepElement extends WidgetElement {
   }
 
   protected redraw(): void {
+    this.plotWidth = this.el('plot').clientWidth;
+    this.legendKey = '';
     this.draw();
     this.drawInset(true);
   }
@@ -152,6 +157,16 @@ export class GuidanceSweepElement extends WidgetElement {
 
   private receive(msg: SweepReply): void {
     if (msg.id !== this.runId) return;
+    // Every reply's main-thread work is measured ('sweep-main' entries): the responsiveness check reads them.
+    const t0 = performance.now();
+    try {
+      this.handle(msg);
+    } finally {
+      performance.measure('sweep-main', { start: t0, end: performance.now() });
+    }
+  }
+
+  private handle(msg: SweepReply): void {
     switch (msg.type) {
       case 'density':
         this.density = { key: this.densityKey(), alpha: msg.alpha };
@@ -189,9 +204,11 @@ export class GuidanceSweepElement extends WidgetElement {
     this.frameWork.set(kind, fn);
     if (!first) return;
     requestAnimationFrame(() => {
+      const t0 = performance.now();
       const work = [...this.frameWork.values()];
       this.frameWork.clear();
       for (const f of work) f();
+      performance.measure('sweep-main', { start: t0, end: performance.now() });
     });
   }
 
@@ -208,7 +225,9 @@ export class GuidanceSweepElement extends WidgetElement {
     if (!this.colors) return;
     const st = this.state.store.get();
     const current = nearestScale(st.s);
+    this.plotWidth ||= this.el('plot').clientWidth;
     drawSweepPlot(this.querySelector('svg[data-part="svg"]')!, this.points, {
+      width: this.plotWidth,
       colors: this.colors,
       current,
       onPick: (p) => {
@@ -233,6 +252,9 @@ export class GuidanceSweepElement extends WidgetElement {
   private drawLegend(): void {
     const legend = this.el('legend');
     const series = sweepSeries(this.state.store.get()).map((s) => `${s.denoiser}-${s.sampler}`);
+    const key = `${series.join(',')}|${this.colors!.classes.join(',')}`;
+    if (key === this.legendKey) return;
+    this.legendKey = key;
     legend.replaceChildren(
       ...series.map((key) => {
         const li = document.createElement('li');

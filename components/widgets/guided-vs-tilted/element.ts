@@ -22,7 +22,7 @@ const DRAW_GRID = makeGrid(96);
 /** Moments on a wider, finer grid than the picture, so that no tail is cut off. */
 const MOMENT_GRID = makeGrid(160, [-6, 6, -6, 6]);
 /** Keys that do not change what is shown. */
-const IGNORED: ReadonlySet<keyof NotebookState> = new Set(['t', 'view', 'trails', 'x0hat', 'compare', 's2', 'rescale', 'swexact', 'swlearned', 'swddim', 'swddpm', 'denoiser'] as (keyof NotebookState)[]);
+const IGNORED: ReadonlySet<keyof NotebookState> = new Set(['t', 'view', 'trails', 'x0hat', 'compare', 's2', 'rescale', 'swexact', 'swlearned', 'swddim', 'swddpm', 'denoiser', 'neg'] as (keyof NotebookState)[]);
 
 interface Panel {
   canvas: HTMLCanvasElement;

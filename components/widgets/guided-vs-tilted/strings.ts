@@ -1,7 +1,8 @@
 /** Interface strings of "guided is not tilted" (not prose), so a translation can follow. */
 import { formatNumber } from '../../../lib/state/params';
 
-const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+/** Two decimals, without a minus sign on a rounded zero. */
+const f2 = (v: number) => (Number.isFinite(v) ? (Math.abs(v) < 0.005 ? 0 : v).toFixed(2) : '—');
 const fs = (s: number) => formatNumber(s, 0.1);
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${(100 * v).toFixed(1)} %`);
 
