@@ -108,6 +108,7 @@ export class GuidanceSweepElement extends WidgetElement {
       this.dataset.state = 'idle';
       this.el('progress-text').textContent = sweepText.noSeries;
       this.draw();
+      this.dataset.ready = 'true';
       return;
     }
     const learned = series.some((s) => s.denoiser === 'learned') ? await this.learnedSource(st) : undefined;
@@ -128,6 +129,8 @@ export class GuidanceSweepElement extends WidgetElement {
     this.setProgress(0, 1);
     this.ensureWorker().postMessage(req);
     this.draw();
+    // Ready as the other widgets are: drawn and live (data-state says whether the sweep is still running).
+    this.dataset.ready = 'true';
   }
 
   /** Where the worker gets the learned model: the shipped weights, if this world and mechanism have them. */
