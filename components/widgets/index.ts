@@ -2,13 +2,17 @@
 import ScoreField from './score-field/ScoreField.astro';
 import GuidedSampler from './guided-sampler/GuidedSampler.astro';
 import ClassifierGuidance from './classifier-guidance/ClassifierGuidance.astro';
+import GuidanceSweep from './guidance-sweep/GuidanceSweep.astro';
+import GuidedVsTilted from './guided-vs-tilted/GuidedVsTilted.astro';
 import type { WidgetName } from './names';
 
-export const widgetComponents = { ScoreField, GuidedSampler, ClassifierGuidance };
+export const widgetComponents = { ScoreField, GuidedSampler, ClassifierGuidance, GuidanceSweep, GuidedVsTilted };
 
 /** Every widget's embed page /embed/<name>/: its component and title. */
 export const EMBEDDABLE: Record<WidgetName, { component: typeof ScoreField; title: string }> = {
   'score-field': { component: ScoreField, title: 'Score-field explorer' },
   'guided-sampler': { component: GuidedSampler, title: 'Guided sampler' },
   'classifier-guidance': { component: ClassifierGuidance, title: 'Classifier guidance vs CFG' },
+  'guidance-sweep': { component: GuidanceSweep, title: 'Fidelity–diversity sweep' },
+  'guided-vs-tilted': { component: GuidedVsTilted, title: 'Guided is not tilted' },
 };

@@ -4,6 +4,7 @@
  */
 import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from '../science/worlds';
 import { SAMPLER_NAMES } from '../science/samplers';
+import type { Guidance } from '../science/guidance';
 import { SCHEDULE_NAMES } from '../science/schedule';
 import { FIELD_VIEWS } from '../views/score-field';
 import { CLF_VIEWS } from '../views/classifier-guidance';
@@ -46,6 +47,20 @@ export const NOTEBOOK_SCHEMA = {
   clfsteps: { kind: 'number', default: 400, min: 50, max: 3000, step: 50, label: 'classifier training steps' },
   /** Classifier guidance: the comparison panel draws CG − CFG, or both guided fields. */
   clfview: { kind: 'enum', default: 'difference', values: CLF_VIEWS, label: 'comparison view' },
+  /** CFG-rescale factor φ (Lin et al. 2023); 0: plain CFG. */
+  rescale: { kind: 'number', default: 0, min: 0, max: 1, step: 0.05, label: 'CFG-rescale φ' },
+  /** Guidance interval t_lo ≤ t ≤ t_hi; the full range [0, 999] (the default) means no interval. */
+  ilo: { kind: 'number', default: 0, min: 0, max: 999, step: 1, label: 'guidance interval start t_lo' },
+  ihi: { kind: 'number', default: 999, min: 0, max: 999, step: 1, label: 'guidance interval end t_hi' },
+  /** The guidance sweep's series: exact and learned denoisers, DDIM and DDPM samplers. */
+  swexact: { kind: 'bool', default: true, label: 'sweep: exact denoiser' },
+  swlearned: { kind: 'bool', default: false, label: 'sweep: learned denoiser' },
+  swddim: { kind: 'bool', default: true, label: 'sweep: DDIM' },
+  swddpm: { kind: 'bool', default: true, label: 'sweep: DDPM' },
+  /** Guided vs tilted: the tilt against the samples, or samples without and with the guidance interval. */
+  swview: { kind: 'enum', default: 'tilt', values: ['tilt', 'interval'], label: 'guided-vs-tilted view' },
+  /** Guided vs tilted: samples of the learned model instead of the exact one. */
+  swtlearned: { kind: 'bool', default: false, label: 'guided-vs-tilted: learned denoiser' },
 } as const satisfies Schema;
 
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;
@@ -77,7 +92,18 @@ export function reconcile(state: NotebookState): { state: NotebookState; notices
     notices.push({ param: 'neg', given: String(next.neg), used: '-1', reason: 'the negative class must differ from y' });
     next.neg = -1;
   }
+  if (next.ilo > next.ihi) {
+    notices.push({ param: 'ilo', given: String(next.ilo), used: String(next.ihi), reason: `the interval start must not exceed its end (${next.ihi})` });
+    next.ilo = next.ihi;
+  }
   return { state: next, notices };
+}
+
+/** The guidance interval of a state, or undefined for the full range (no interval). */
+export function guidanceInterval(state: Pick<NotebookState, 'ilo' | 'ihi'>, T = 1000): readonly [number, number] | undefined {
+  const lo = Math.max(0, Math.min(T - 1, state.ilo));
+  const hi = Math.max(lo, Math.min(T - 1, state.ihi));
+  return lo === 0 && hi === T - 1 ? undefined : [lo, hi];
 }
 
 /** The notebook state of a URL query string (with or without "?"); never throws. */
@@ -96,4 +122,14 @@ export function parseNotebookQuery(query: string): { state: NotebookState; notic
 /** The query string (without "?") of a notebook state: only values that differ from the defaults. */
 export function notebookQuery(state: NotebookState): string {
   return toParams(NOTEBOOK_SCHEMA, state).toString();
+}
+
+/** The CFG rule of a state at scale s: its negative class, guidance interval and CFG-rescale φ, where set. */
+export function guidanceOf(state: Pick<NotebookState, 'neg' | 'ilo' | 'ihi' | 'rescale'>, s: number, T = 1000): Guidance {
+  const g: Guidance = { s };
+  if (state.neg >= 0) g.negative = state.neg;
+  const interval = guidanceInterval(state, T);
+  if (interval) g.interval = interval;
+  if (state.rescale > 0) g.rescale = state.rescale;
+  return g;
 }

@@ -39,19 +39,14 @@ export function beginPanel(canvas: HTMLCanvasElement, extent: PanelGeometry['ext
   return { ctx, g: { size, extent } };
 }
 
-/**
- * Draws a density layer: one pixel per grid cell in `color` with opacity alpha × `opacity`, smoothed as it is scaled
- * to the grid's extent on the panel. Grid rows run from the bottom, image rows from the top.
- */
-export function drawDensity(
-  ctx: CanvasRenderingContext2D,
-  g: PanelGeometry,
-  grid: Grid,
-  alpha: Uint8ClampedArray,
-  color: string,
-  opacity: number,
-): void {
-  const img = document.createElement('canvas');
+/** The density layer's small image per alpha array, colour and opacity: creating a canvas context is slow in some browsers. */
+const densityImages = new WeakMap<Uint8ClampedArray, { key: string; img: HTMLCanvasElement }>();
+
+function densityImage(grid: Grid, alpha: Uint8ClampedArray, color: string, opacity: number): HTMLCanvasElement {
+  const key = `${grid.nx}x${grid.ny}|${color}|${opacity}`;
+  const cached = densityImages.get(alpha);
+  if (cached?.key === key) return cached.img;
+  const img = cached?.img ?? document.createElement('canvas');
   img.width = grid.nx;
   img.height = grid.ny;
   const ictx = img.getContext('2d')!;
@@ -67,8 +62,53 @@ export function drawDensity(
     }
   }
   ictx.putImageData(data, 0, 0);
+  densityImages.set(alpha, { key, img });
+  return img;
+}
+
+/**
+ * Draws a density layer: one pixel per grid cell in `color` with opacity alpha × `opacity`, smoothed as it is scaled
+ * to the grid's extent on the panel. Grid rows run from the bottom, image rows from the top.
+ */
+export function drawDensity(
+  ctx: CanvasRenderingContext2D,
+  g: PanelGeometry,
+  grid: Grid,
+  alpha: Uint8ClampedArray,
+  color: string,
+  opacity: number,
+): void {
+  const img = densityImage(grid, alpha, color, opacity);
   ctx.imageSmoothingEnabled = true;
   const [x0, y0] = toPixels(g, grid.extent[0], grid.extent[3]);
   const [x1, y1] = toPixels(g, grid.extent[1], grid.extent[2]);
   ctx.drawImage(img, x0, y0, x1 - x0, y1 - y0);
+}
+
+/** A covariance ellipse (semi-axes rx, ry in data units, major axis at `angle`) around `mean`, and a cross at the mean. */
+export function drawEllipse(
+  ctx: CanvasRenderingContext2D,
+  g: PanelGeometry,
+  mean: readonly [number, number],
+  e: { rx: number; ry: number; angle: number },
+  color: string,
+  dashed = false,
+): void {
+  const scale = g.size / (g.extent[1] - g.extent[0]);
+  const [cx, cy] = toPixels(g, mean[0], mean[1]);
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  ctx.setLineDash(dashed ? [6, 4] : []);
+  ctx.beginPath();
+  ctx.ellipse(cx, cy, Math.max(0.5, e.rx * scale), Math.max(0.5, e.ry * scale), -e.angle, 0, 2 * Math.PI);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.moveTo(cx - 6, cy);
+  ctx.lineTo(cx + 6, cy);
+  ctx.moveTo(cx, cy - 6);
+  ctx.lineTo(cx, cy + 6);
+  ctx.stroke();
+  ctx.restore();
 }

@@ -31,6 +31,7 @@ export const widgetText = {
 export function valueText(key: string, value: number, sigma?: number): string {
   if (key === 's' || key === 's2') return `s = ${formatNumber(value, 0.1)}`;
   if (key === 'eta') return `η = ${formatNumber(value, 0.05)}`;
+  if (key === 'rescale') return value === 0 ? 'φ = 0 (off)' : `φ = ${formatNumber(value, 0.05)}`;
   if (key === 't') return sigma === undefined ? `t = ${value}` : `t = ${value}, noise level σ = ${sigma.toFixed(2)}`;
   return `${key} = ${value}`;
 }

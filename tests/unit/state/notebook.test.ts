@@ -177,3 +177,26 @@ describe('store', () => {
     expect(store.get()).toEqual({ s: 2, t: 6 });
   });
 });
+
+describe('guidance variants and sweep keys', () => {
+  it('clamps hostile rescale, interval and sweep values with notices, never NaN', () => {
+    const { state, notices } = parseNotebookQuery('rescale=7&ilo=-5&ihi=NaN&swview=bogus&swlearned=maybe&swddim=0');
+    expect(state).toMatchObject({ rescale: 1, ilo: 0, ihi: 999, swview: 'tilt', swlearned: false, swddim: false });
+    expect(notices.map((n) => n.param).sort()).toEqual(['ihi', 'ilo', 'rescale', 'swlearned', 'swview']);
+    expectValid(state);
+  });
+
+  it('an interval whose start exceeds its end is corrected, with a notice', () => {
+    const { state, notices } = parseNotebookQuery('ilo=600&ihi=300');
+    expect(state).toMatchObject({ ilo: 300, ihi: 300 });
+    expect(notices).toEqual([expect.objectContaining({ param: 'ilo', given: '600', used: '300' })]);
+  });
+
+  it('round-trips: the defaults write nothing, set values come back', () => {
+    expect(notebookQuery(defaultNotebookState())).toBe('');
+    const q = 'rescale=0.7&ilo=0&ihi=300&swlearned=1&swddpm=0&swview=interval';
+    const { state } = parseNotebookQuery(q);
+    expect(parseNotebookQuery(notebookQuery(state)).state).toEqual(state);
+    expect(notebookQuery(state)).toBe('rescale=0.7&ihi=300&swlearned=1&swddpm=0&swview=interval');
+  });
+});
