@@ -6,7 +6,7 @@
 import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { sampleMoments } from '../../../lib/science/metrics';
 import type { SamplerName } from '../../../lib/science/samplers';
-import type { NotebookState } from '../../../lib/state/notebook';
+import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
 import { opacityFromLog } from '../../../lib/views/density';
 import { SamplerRun } from '../../../lib/views/sampler-run';
 import { denoiserFor, exactDenoiser } from '../shared/denoisers';
@@ -17,8 +17,13 @@ import { samplerText } from './strings';
 
 const DENSITY_GRID_N = 96;
 const TRAIL_PARTICLES = 60;
-/** Keys that only change the drawing; every other change starts a new run. */
-const DRAW_ONLY: ReadonlySet<keyof NotebookState> = new Set(['trails', 'x0hat', 't', 'view']);
+/** Keys that define a run: a change starts a new one. */
+const RUN_KEYS: ReadonlySet<keyof NotebookState> = new Set([
+  'world', 'y', 'neg', 's', 's2', 'compare', 'schedule', 'sampler', 'steps', 'eta', 'n', 'seed',
+  'denoiser', 'cond', 'backend', 'puncond', 'rescale', 'ilo', 'ihi',
+]);
+/** Keys that change the drawing only; the keys of other widgets on the page change nothing here. */
+const DRAW_KEYS: ReadonlySet<keyof NotebookState> = new Set(['trails', 'x0hat', 't', 'view']);
 
 interface Lane {
   canvas: HTMLCanvasElement;
@@ -62,8 +67,8 @@ export class GuidedSamplerElement extends WidgetElement {
   }
 
   protected changed(_st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
-    if ([...keys].every((k) => DRAW_ONLY.has(k))) this.draw();
-    else void this.reset(!this.reducedMotion || this.playing);
+    if ([...keys].some((k) => RUN_KEYS.has(k))) void this.reset(!this.reducedMotion || this.playing);
+    else if ([...keys].some((k) => DRAW_KEYS.has(k))) this.draw();
   }
 
   protected redraw(): void {
@@ -92,12 +97,13 @@ export class GuidedSamplerElement extends WidgetElement {
     this.lanes.forEach((lane, i) => {
       const s = scales[i];
       lane.canvas.closest<HTMLElement>('[data-lane]')!.hidden = s === undefined;
+      const guidance = s === undefined ? undefined : guidanceOf(st, s, exact.schedule.T);
       lane.run =
-        s === undefined
+        guidance === undefined
           ? undefined
           : new SamplerRun(shown.denoiser, exact.world, {
               y: st.y,
-              guidance: st.neg >= 0 ? { s, negative: st.neg } : { s },
+              guidance,
               sampler: st.sampler as SamplerName,
               eta: st.eta,
               steps: st.steps,
@@ -105,7 +111,7 @@ export class GuidedSamplerElement extends WidgetElement {
               seed: st.seed,
               trails: TRAIL_PARTICLES,
             });
-      if (s !== undefined) lane.title.textContent = samplerText.panelTitle(s);
+      if (guidance) lane.title.textContent = samplerText.panelTitle(guidance.s, guidance);
     });
     this.dataset.ready = 'true';
     this.draw();

@@ -10,7 +10,15 @@ export const samplerText = {
   step: 'Step',
   reset: 'Reset',
   progress: (done: number, total: number, t: number) => (t >= 0 ? `step ${done} of ${total} · next t = ${t}` : `done: ${total} steps`),
-  panelTitle: (s: number) => `s = ${formatNumber(s, 0.1)}`,
+  /** A lane's title: its scale, and the variants of guidance in use (interval, CFG-rescale). */
+  panelTitle: (s: number, g: { interval?: readonly [number, number]; rescale?: number } = {}) =>
+    [
+      `s = ${formatNumber(s, 0.1)}`,
+      g.interval && `guided for ${g.interval[0]} ≤ t ≤ ${g.interval[1]}`,
+      g.rescale && `rescale φ = ${formatNumber(g.rescale, 0.05)}`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
   metricsRows: (m: SampleMetrics) => [
     ['fidelity: mean p₀(y | x)', f2(m.fidelity)],
     ['diversity: log det Σ̂', f2(m.logDetCov)],
