@@ -13,7 +13,8 @@ import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf
 export { FIELD_VIEWS };
 /** 'auto': measured at start-up (webgl on a real GPU, wasm where WebGL is software-rendered, cpu last). */
 export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
-export const DENOISER_NAMES = ['learned', 'exact'] as const;
+/** 'trained': the reader's own model, trained in the training lab (falls back to 'learned' when there is none). */
+export const DENOISER_NAMES = ['learned', 'exact', 'trained'] as const;
 
 /** Largest class index a URL may name; the world decides how many classes really exist. */
 const MAX_CLASS = 63;
@@ -41,6 +42,10 @@ export const NOTEBOOK_SCHEMA = {
   /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
   puncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
+  /** The training lab: p_uncond, peak learning rate and number of steps of the reader's own training run. */
+  pu: { kind: 'number', default: 0.1, min: 0, max: 0.5, step: 0.05, label: 'training p_uncond' },
+  lr: { kind: 'number', default: 0.002, min: 0.0001, max: 0.01, step: 0.0001, label: 'learning rate' },
+  tsteps: { kind: 'number', default: 2000, min: 100, max: 20000, step: 100, label: 'training steps' },
 } as const satisfies Schema;
 
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;

@@ -18,7 +18,7 @@ export const widgetText = {
   copyEmbed: 'Copy embed code',
   copied: 'Embed code copied',
   copyFailed: 'Copy failed: select the code below',
-  denoiserNames: { learned: 'learned network', exact: 'exact' } as Record<string, string>,
+  denoiserNames: { learned: 'learned network', exact: 'exact', trained: 'your model' } as Record<string, string>,
   viewNames: {
     guided: 'guided score',
     components: 'components ∅, y and guided',
