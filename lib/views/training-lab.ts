@@ -169,3 +169,8 @@ export type FromWorker =
       rmse: { cond: number; uncond: number };
     }
   | { type: 'error'; message: string };
+
+/** Arrow grid of the lab's field panels (as the score-field explorer's). */
+export const LAB_ARROW_GRID_N = 17;
+/** Progress messages every this many steps. */
+export const PROGRESS_EVERY = 10;

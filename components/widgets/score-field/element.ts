@@ -139,13 +139,16 @@ export class ScoreFieldElement extends WidgetElement {
       const exactField = preview?.field ?? (await epsField(exact, this.arrowGrid, t, st.y, uncond));
       this.models.set(t, new ScoreFieldModel(exact, field, this.densityGrid, exactField));
     }
-    status.textContent = learned.fallback
-      ? widgetText.learnedUnavailable(learned.fallback)
-      : fieldText.status(widgetText.denoiserNames.learned!, learned.backend);
-    this.finish(learned.fallback ? 'exact' : 'learned');
+    status.textContent = [
+      learned.fallback ? widgetText.learnedUnavailable(learned.fallback) : fieldText.status(widgetText.denoiserNames[learned.name]!, learned.backend),
+      learned.notice,
+    ]
+      .filter(Boolean)
+      .join('. ');
+    this.finish(learned.fallback ? 'exact' : learned.name);
   }
 
-  private finish(denoiser: 'exact' | 'learned'): void {
+  private finish(denoiser: 'exact' | 'learned' | 'trained'): void {
     this.exactPreview.clear();
     this.dataset.denoiser = denoiser;
     this.renderAll();

@@ -6,7 +6,7 @@
 import type { NotebookState } from '../../../lib/state/notebook';
 import { bindControls, hideControls } from './controls';
 import { bindCopyEmbed } from './copy-embed';
-import { BACKEND_RESET_EVENT } from './denoisers';
+import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './denoisers';
 import { showNotices } from './notices';
 import { widgetState, type WidgetState } from './page-state';
 import { themeColors, type ThemeColors } from './theme-colors';
@@ -70,6 +70,10 @@ export abstract class WidgetElement extends HTMLElement {
     this.listen(document, 'themechange', onTheme);
     this.listen(matchMedia('(prefers-color-scheme: dark)'), 'change', onTheme);
     this.listen(document, BACKEND_RESET_EVENT, () => this.backendReset());
+    // The reader's own model was replaced: what shows it is recomputed like after a backend reset.
+    this.listen(document, READER_MODEL_EVENT, () => {
+      if (this.state.store.get().denoiser === 'trained') this.backendReset();
+    });
     const ro = new ResizeObserver(() => this.redraw());
     ro.observe(this.el(this.resizePart));
     this.cleanups.push(() => ro.disconnect(), this.state.store.subscribe((st, keys) => this.changed(st, keys)));
