@@ -25,6 +25,8 @@ export default defineConfig({
     rehypePlugins: [[rehypeKatex, { strict: 'error' }]],
   },
   vite: {
+    // The training lab's worker is a module worker that loads tfjs backends lazily (code-split chunks).
+    worker: { format: 'es' },
     build: {
       // tfjs backends (webgl ≈ 540 KB, 86 KB gzip) are one lazily loaded chunk each; nothing that big loads up front.
       chunkSizeWarningLimit: 600,

@@ -130,6 +130,8 @@ export interface TrainRequest {
   lr: number;
   steps: number;
   seed: number;
+  /** Noise schedule name (the model's T is 1000). */
+  schedule: string;
 }
 
 export type ToWorker =

@@ -15,6 +15,7 @@ import { Trainer, TrainingDivergedError, trainedWeights } from '../../../lib/mod
 import { parseWeights, stringifyWeights } from '../../../lib/model/weights';
 import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
+import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { LAB_ARROW_GRID_N, PROGRESS_EVERY, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
 import { WASM_PATHS } from '../shared/wasm-paths';
@@ -150,7 +151,8 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         const world = getBuiltinWorld(r.world);
         if (!world) throw new Error(`unknown world ${r.world}`);
         const model = DenoiserModel.create(defaultArchitecture(r.conditioning, world.classes.length), r.seed);
-        const trainer = new Trainer(model, { world, pUncond: r.pUncond, lr: r.lr, steps: r.steps, seed: r.seed });
+        const schedule = makeSchedule(r.schedule as ScheduleName, model.arch.T);
+        const trainer = new Trainer(model, { world, schedule, pUncond: r.pUncond, lr: r.lr, steps: r.steps, seed: r.seed });
         job = { run: m.run, trainer, model, abort: new AbortController(), snapshotEvery: m.snapshotEvery, lastSnapshot: 0, t0: 0, seconds: 0 };
         await runJob(job);
         break;
