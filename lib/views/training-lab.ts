@@ -12,7 +12,7 @@ export interface LossPoint {
 }
 
 /** Weight of the newest point in the smoothed loss (an exponential moving average, bias-corrected). */
-export const SMOOTHING = 0.1;
+export const SMOOTHING = 0.25;
 
 /** Loss history of one run. Points must come in increasing step order; non-finite losses are refused. */
 export class LossHistory {

@@ -74,6 +74,11 @@ export class GuidedSamplerElement extends WidgetElement {
     void this.reset(this.playing);
   }
 
+  /** A new model of the reader's: sample with it as after any change of the state. */
+  protected override readerModelChanged(): void {
+    void this.reset(!this.reducedMotion || this.playing);
+  }
+
   /** New runs for the current state (same seed: same start); plays on if `autoplay`. */
   private async reset(autoplay = false): Promise<void> {
     const generation = ++this.generation;

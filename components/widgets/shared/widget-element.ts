@@ -30,6 +30,11 @@ export abstract class WidgetElement extends HTMLElement {
   /** The tfjs backend was rebuilt: everything from the learned model must be computed again. */
   protected abstract backendReset(): void;
 
+  /** The reader's own model (denoiser=trained, which this widget shows) was replaced. Default: as after a backend reset. */
+  protected readerModelChanged(): void {
+    this.backendReset();
+  }
+
   /** Extra text for a control's value (e.g. the noise level of t); undefined for the default wording. */
   protected describe(_key: keyof NotebookState, _state: NotebookState): string | undefined {
     return undefined;
@@ -72,7 +77,7 @@ export abstract class WidgetElement extends HTMLElement {
     this.listen(document, BACKEND_RESET_EVENT, () => this.backendReset());
     // The reader's own model was replaced: what shows it is recomputed like after a backend reset.
     this.listen(document, READER_MODEL_EVENT, () => {
-      if (this.state.store.get().denoiser === 'trained') this.backendReset();
+      if (this.state.store.get().denoiser === 'trained') this.readerModelChanged();
     });
     const ro = new ResizeObserver(() => this.redraw());
     ro.observe(this.el(this.resizePart));
