@@ -135,11 +135,12 @@ export interface TrainRequest {
 }
 
 export type ToWorker =
-  | { type: 'train'; run: number; request: TrainRequest; snapshotEvery: number }
+  /** `backend`: the page's backend override ('auto' or undefined: measured); only the first message of a worker chooses. */
+  | { type: 'train'; run: number; request: TrainRequest; snapshotEvery: number; backend?: string }
   | { type: 'pause' }
   | { type: 'resume' }
   /** A validated weight file (restored or imported) to show in the field panel. */
-  | { type: 'load'; text: string }
+  | { type: 'load'; text: string; backend?: string }
   /** The learned fields at (t, y) and the ε errors against the exact model, for the current model. */
   | { type: 'field'; t: number; y: number; schedule: string };
 

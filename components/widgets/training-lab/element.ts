@@ -91,7 +91,7 @@ export class TrainingLabElement extends WidgetElement {
         this.phase = 'done';
         this.planned = this.history.lastStep;
         this.announce(labText.announce.restored(parseWeights(saved.text).training.steps));
-        this.post({ type: 'load', text: saved.text });
+        this.post({ type: 'load', text: saved.text, backend: this.state.store.get().backend });
         this.requestField();
       } catch {
         /* a stored model that no longer validates is ignored */
@@ -211,6 +211,7 @@ export class TrainingLabElement extends WidgetElement {
       run: this.run,
       request: { world: st.world, conditioning: st.cond, pUncond: st.pu, lr: st.lr, steps: st.tsteps, seed: st.seed, schedule: st.schedule },
       snapshotEvery: SNAPSHOT_EVERY,
+      backend: st.backend,
     });
     this.requestField();
     this.announce(labText.announce.started(st.tsteps));
@@ -290,7 +291,7 @@ export class TrainingLabElement extends WidgetElement {
     this.history = new LossHistory();
     this.phase = 'done';
     this.message('');
-    this.post({ type: 'load', text });
+    this.post({ type: 'load', text, backend: st.backend });
     this.requestField();
     void saveRecord('lab', { text, history: [] });
     this.announce(labText.announce.imported(file.name));

@@ -23,13 +23,14 @@ import { WASM_PATHS } from '../shared/wasm-paths';
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 
 let backend: Promise<BackendChoice> | undefined;
-function ready(): Promise<BackendChoice> {
+function ready(override?: string): Promise<BackendChoice> {
   backend ??= (async () => {
     const all = browserLoaders(WASM_PATHS);
     const loaders = typeof OffscreenCanvas !== 'undefined' ? { webgl: all.webgl, wasm: all.wasm } : { wasm: all.wasm };
     let choice: BackendChoice;
     try {
-      choice = await selectBackend({ loaders, repeats: 3 });
+      const explicit = override && override !== 'auto' ? override : undefined;
+      choice = await selectBackend({ loaders: explicit === 'cpu' ? { cpu: all.cpu } : loaders, repeats: 3, override: explicit });
     } catch {
       choice = await selectBackend({ loaders: { cpu: all.cpu }, measure: false });
     }
@@ -146,7 +147,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
     switch (m.type) {
       case 'train': {
         endJob();
-        await ready();
+        await ready(m.backend);
         const r = m.request;
         const world = getBuiltinWorld(r.world);
         if (!world) throw new Error(`unknown world ${r.world}`);
@@ -165,7 +166,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         break;
       case 'load':
         endJob();
-        await ready();
+        await ready(m.backend);
         show(m.text);
         requestField();
         break;
