@@ -126,7 +126,7 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
 
   // A second run (p_uncond = 0) swapped in: the model is updated in place, the count comes back to the baseline.
   await lab(page).scrollIntoViewIfNeeded();
-  await page.locator('input[data-key="pu"]').first().fill('0');
+  await lab(page).locator('input[data-key="pu"]').fill('0');
   await trainToEnd(page);
   await lab(page).getByRole('button', { name: 'Use this model' }).click();
   await sampler.scrollIntoViewIfNeeded();
@@ -149,7 +149,16 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
 
   // A corrupted file (truncated JSON) and one with NaN are refused with a message; the model stays and still draws.
   await lab(page).scrollIntoViewIfNeeded();
-  const before = await lab(page).locator('canvas[data-part="learned"]').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  const learnedImage = () =>
+    lab(page)
+      .locator('canvas[data-part="learned"]')
+      .evaluate((c) => {
+        const d = (c as HTMLCanvasElement).toDataURL();
+        let h = 0;
+        for (let i = 0; i < d.length; i++) h = (h * 31 + d.charCodeAt(i)) | 0;
+        return `${d.length}:${h}`;
+      });
+  const before = await learnedImage();
   const input = lab(page).locator('input[data-part="import"]');
   await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "scorefield-weights", "version": 1, "tens') });
   const message = lab(page).locator('[data-part="message"]');
@@ -159,8 +168,8 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   await expect(message).toHaveText(/nan\.json was refused/);
   await expect(lab(page)).toHaveAttribute('data-learned-drawn', 'true');
   await expect(lab(page).getByRole('button', { name: 'Use this model' })).toBeEnabled();
-  await page.locator('input[data-key="t"]').first().fill('400');
-  await expect.poll(() => lab(page).locator('canvas[data-part="learned"]').evaluate((c) => (c as HTMLCanvasElement).toDataURL()), { timeout: 60_000 }).not.toBe(before);
+  await lab(page).locator('input[data-key="t"]').fill('400');
+  await expect.poll(learnedImage, { timeout: 60_000 }).not.toBe(before);
   await expect(lab(page)).toHaveAttribute('data-learned-drawn', 'true');
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
