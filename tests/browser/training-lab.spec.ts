@@ -171,6 +171,21 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   await lab(page).locator('input[data-key="t"]').fill('400');
   await expect.poll(learnedImage, { timeout: 60_000 }).not.toBe(before);
   await expect(lab(page)).toHaveAttribute('data-learned-drawn', 'true');
+
+  // Wrong shapes, and a model of another world than the selected one: refused with the reason.
+  const text = await lab(page).evaluate((el) => (el as unknown as { modelText: string }).modelText);
+  const data = JSON.parse(text) as { tensors: Record<string, { shape: number[] }> };
+  const first = Object.values(data.tensors)[0]!;
+  first.shape = [first.shape[0]! + 1, ...first.shape.slice(1)];
+  await input.setInputFiles({ name: 'shapes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
+  await expect(message).toHaveText(/shapes\.json was refused.*has shape \[/);
+  await lab(page).locator('select[data-key="world"]').selectOption('three-spirals');
+  await input.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(message).toHaveText(/mine\.json was refused.*trained on world "two-gaussians", expected world "three-spirals"/);
+  await expect(lab(page).locator('[data-part="learned-caption"]')).toHaveText(/trained on two-gaussians; train again/);
+  // The sampler, asked for "your model" on another world, falls back to the shipped one and says so.
+  await expect(sampler.locator('[data-part="status"]')).toContainText('Your model was trained on the world two-gaussians', { timeout: 60_000 });
+  await expect(sampler).toHaveAttribute('data-denoiser', 'learned');
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
 });

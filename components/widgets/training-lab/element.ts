@@ -278,10 +278,7 @@ export class TrainingLabElement extends WidgetElement {
       text = await file.text();
       parseWeights(text, { world: getBuiltinWorld(st.world) });
     } catch (e) {
-      const problems =
-        e instanceof WeightFileError
-          ? e.problems.map((p) => (/world/i.test(p) && /fingerprint|trained|expected/i.test(p) ? `${p} (${labText.importOtherWorld(st.world)})` : p))
-          : [e instanceof Error ? e.message : String(e)];
+      const problems = e instanceof WeightFileError ? e.problems : [e instanceof Error ? e.message : String(e)];
       this.fail(labText.importRefused(file.name, problems));
       return;
     }

@@ -32,7 +32,6 @@ export const labText = {
   workerError: (message: string) => `The training worker failed: ${message}`,
   importRefused: (name: string, problems: string[]) =>
     `${name} was refused, the current model stays in use: ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? ' …' : ''}`,
-  importOtherWorld: (world: string) => `it was trained on another world than the selected one (${world})`,
   notStored: 'This browser did not let the page store the model (private mode?): it will be gone after a reload.',
   noModel: 'Train a model first.',
   lossAxis: 'training loss (log scale)',
