@@ -25,10 +25,10 @@ export function drawLossCurve(svg: SVGSVGElement, history: LossHistory, plannedS
   const x = scaleLinear()
     .domain([0, Math.max(plannedSteps, history.lastStep, 1)])
     .range([m.left, width - m.right]);
+  // The data's own range (at least a factor 1.5), not rounded out to powers of ten: a toy loss spans one decade or so.
   const y = scaleLog()
-    .domain([lo * 0.9, hi * 1.1 > lo * 0.9 * 1.5 ? hi * 1.1 : lo * 0.9 * 1.5])
-    .range([height - m.bottom, m.top])
-    .nice();
+    .domain([lo * 0.9, Math.max(hi * 1.1, lo * 0.9 * 1.5)])
+    .range([height - m.bottom, m.top]);
   root
     .append('g')
     .attr('transform', `translate(0,${height - m.bottom})`)
