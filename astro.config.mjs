@@ -25,12 +25,13 @@ export default defineConfig({
     rehypePlugins: [[rehypeKatex, { strict: 'error' }]],
   },
   vite: {
+    // The training lab's and the guidance sweep's workers load tfjs backends lazily (dynamic imports, code-split
+    // chunks): ES-module workers can split chunks, IIFE ones cannot.
+    worker: { format: 'es' },
     build: {
       // tfjs backends (webgl ≈ 540 KB, 86 KB gzip) are one lazily loaded chunk each; nothing that big loads up front.
       chunkSizeWarningLimit: 600,
     },
-    // The guidance sweep's worker loads tfjs lazily (a dynamic import): ES-module workers can split chunks, IIFE ones cannot.
-    worker: { format: 'es' },
     resolve: {
       // tfjs-core references node-fetch for Node; Astro's dev server would otherwise ship the Node package to the browser.
       alias: { 'node-fetch': fileURLToPath(new URL('./site/shims/node-fetch.js', import.meta.url)) },

@@ -15,7 +15,8 @@ import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf
 export { FIELD_VIEWS, CLF_VIEWS };
 /** 'auto': measured at start-up (webgl on a real GPU, wasm where WebGL is software-rendered, cpu last). */
 export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
-export const DENOISER_NAMES = ['learned', 'exact'] as const;
+/** 'trained': the reader's own model, trained in the training lab (falls back to 'learned' when there is none). */
+export const DENOISER_NAMES = ['learned', 'exact', 'trained'] as const;
 
 /** Largest class index a URL may name; the world decides how many classes really exist. */
 const MAX_CLASS = 63;
@@ -61,6 +62,10 @@ export const NOTEBOOK_SCHEMA = {
   swview: { kind: 'enum', default: 'tilt', values: ['tilt', 'interval'], label: 'guided-vs-tilted view' },
   /** Guided vs tilted: samples of the learned model instead of the exact one. */
   swtlearned: { kind: 'bool', default: false, label: 'guided-vs-tilted: learned denoiser' },
+  /** The training lab: p_uncond, peak learning rate and number of steps of the reader's own training run. */
+  pu: { kind: 'number', default: 0.1, min: 0, max: 0.5, step: 0.05, label: 'training p_uncond' },
+  lr: { kind: 'number', default: 0.002, min: 0.0001, max: 0.01, step: 0.0001, label: 'learning rate' },
+  tsteps: { kind: 'number', default: 2000, min: 100, max: 20000, step: 100, label: 'training steps' },
 } as const satisfies Schema;
 
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;

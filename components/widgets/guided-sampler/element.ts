@@ -79,6 +79,11 @@ export class GuidedSamplerElement extends WidgetElement {
     void this.reset(this.playing);
   }
 
+  /** A new model of the reader's: sample with it as after any change of the state. */
+  protected override readerModelChanged(): void {
+    void this.reset(!this.reducedMotion || this.playing);
+  }
+
   /** New runs for the current state (same seed: same start); plays on if `autoplay`. */
   private async reset(autoplay = false): Promise<void> {
     const generation = ++this.generation;
@@ -86,13 +91,18 @@ export class GuidedSamplerElement extends WidgetElement {
     const st = this.state.store.get();
     const exact = exactDenoiser(st.world, st.schedule);
     this.densityAlpha = opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha;
-    this.el('status').textContent = st.denoiser === 'learned' ? widgetText.learnedLoading : '';
+    this.el('status').textContent = st.denoiser !== 'exact' ? widgetText.learnedLoading : '';
     const shown = await denoiserFor(st);
     if (generation !== this.generation) return;
-    this.el('status').textContent = shown.fallback
-      ? widgetText.learnedUnavailable(shown.fallback)
-      : `${widgetText.denoiserNames[shown.denoiser.kind]}${shown.backend ? ` · ${widgetText.backendIs(shown.backend)}` : ''}`;
-    this.dataset.denoiser = shown.denoiser.kind;
+    this.el('status').textContent = [
+      shown.fallback
+        ? widgetText.learnedUnavailable(shown.fallback)
+        : `${widgetText.denoiserNames[shown.name]}${shown.backend ? ` · ${widgetText.backendIs(shown.backend)}` : ''}`,
+      shown.notice,
+    ]
+      .filter(Boolean)
+      .join('. ');
+    this.dataset.denoiser = shown.name;
     const scales = st.compare ? [st.s2, st.s] : [st.s];
     this.lanes.forEach((lane, i) => {
       const s = scales[i];

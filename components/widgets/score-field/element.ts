@@ -159,13 +159,16 @@ export class ScoreFieldElement extends WidgetElement {
       this.models.set(k, new ScoreFieldModel(exact, field, this.densityGrid, exactField));
     }
     if (!learned) return;
-    status.textContent = learned.fallback
-      ? widgetText.learnedUnavailable(learned.fallback)
-      : fieldText.status(widgetText.denoiserNames.learned!, learned.backend);
-    this.finish(learned.fallback ? 'exact' : 'learned');
+    status.textContent = [
+      learned.fallback ? widgetText.learnedUnavailable(learned.fallback) : fieldText.status(widgetText.denoiserNames[learned.name]!, learned.backend),
+      learned.notice,
+    ]
+      .filter(Boolean)
+      .join('. ');
+    this.finish(learned.fallback ? 'exact' : learned.name);
   }
 
-  private finish(denoiser: 'exact' | 'learned'): void {
+  private finish(denoiser: 'exact' | 'learned' | 'trained'): void {
     this.exactPreview.clear();
     this.dataset.denoiser = denoiser;
     this.renderAll();
@@ -219,7 +222,7 @@ export class ScoreFieldElement extends WidgetElement {
     );
     if (panel.info) {
       const cond = panel.fixedCond!;
-      panel.info.textContent = fieldText.modelInfo(this.parameters.get(cond), this.dataset.denoiser === 'learned' ? model.guidedError(s) : undefined);
+      panel.info.textContent = fieldText.modelInfo(this.parameters.get(cond), this.dataset.denoiser !== 'exact' ? model.guidedError(s) : undefined);
     }
     if (panel === this.panels.at(-1)) {
       this.el('legend').textContent = fieldText.legend(REFERENCE_CELLS, legendNorm(this.arrowGrid, frame.arrowScale), st.view);

@@ -3,9 +3,7 @@
  * picks a tfjs backend once per page by measuring (or as overridden), then loads the shipped weights of a world
  * and conditioning mechanism, validated, from the site itself.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { WASM_PATHS } from './wasm-paths';
 import { browserLoaders, selectBackend, type BackendChoice } from '../../../lib/model/backend';
 import { LearnedDenoiser, fetchWeights } from '../../../lib/model/denoiser';
 import type { Conditioning } from '../../../lib/model/network';
@@ -42,15 +40,11 @@ function writeStored(key: string, value: string): void {
 let backendNote: string | undefined;
 
 /** The page's tfjs backend: chosen once, by measurement unless `override` names one. */
-function pageBackend(override?: string): Promise<BackendChoice> {
+export function pageBackend(override?: string): Promise<BackendChoice> {
   const explicit = override && override !== 'auto' ? override : undefined;
   const remembered = explicit ? undefined : readStored(BACKEND_KEY);
   backend ??= selectBackend({
-    loaders: browserLoaders({
-      'tfjs-backend-wasm.wasm': wasmPlain,
-      'tfjs-backend-wasm-simd.wasm': wasmSimd,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-    }),
+    loaders: browserLoaders(WASM_PATHS),
     override: explicit ?? remembered,
   }).then((measured) => {
     let choice = measured;

@@ -6,7 +6,7 @@
 import type { NotebookState } from '../../../lib/state/notebook';
 import { bindControls, hideControls } from './controls';
 import { bindCopyEmbed } from './copy-embed';
-import { BACKEND_RESET_EVENT } from './denoisers';
+import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './denoisers';
 import { showNotices } from './notices';
 import { widgetState, type WidgetState } from './page-state';
 import { themeColors, type ThemeColors } from './theme-colors';
@@ -29,6 +29,11 @@ export abstract class WidgetElement extends HTMLElement {
   protected abstract changed(state: NotebookState, keys: ReadonlySet<keyof NotebookState>): void;
   /** The tfjs backend was rebuilt: everything from the learned model must be computed again. */
   protected abstract backendReset(): void;
+
+  /** The reader's own model (denoiser=trained, which this widget shows) was replaced. Default: as after a backend reset. */
+  protected readerModelChanged(): void {
+    this.backendReset();
+  }
 
   /** Extra text for a control's value (e.g. the noise level of t); undefined for the default wording. */
   protected describe(_key: keyof NotebookState, _state: NotebookState): string | undefined {
@@ -70,6 +75,10 @@ export abstract class WidgetElement extends HTMLElement {
     this.listen(document, 'themechange', onTheme);
     this.listen(matchMedia('(prefers-color-scheme: dark)'), 'change', onTheme);
     this.listen(document, BACKEND_RESET_EVENT, () => this.backendReset());
+    // The reader's own model was replaced: what shows it is recomputed like after a backend reset.
+    this.listen(document, READER_MODEL_EVENT, () => {
+      if (this.state.store.get().denoiser === 'trained') this.readerModelChanged();
+    });
     const ro = new ResizeObserver(() => this.redraw());
     ro.observe(this.el(this.resizePart));
     this.cleanups.push(() => ro.disconnect(), this.state.store.subscribe((st, keys) => this.changed(st, keys)));
