@@ -2,13 +2,11 @@
  * The learned model inside the sweep's worker (imported only when a learned series is asked for): tfjs on wasm
  * (cpu if wasm does not load; a worker has no WebGL to spare), the shipped weights fetched and validated here.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, wasmLoader } from '../../../lib/model/backend';
 import { LearnedDenoiser, fetchWeights } from '../../../lib/model/denoiser';
 import type { World } from '../../../lib/science/types';
+import { WASM_PATHS } from '../shared/wasm-paths';
 
 let backend: Promise<string> | undefined;
 const models = new Map<string, Promise<LearnedDenoiser>>();
@@ -16,11 +14,7 @@ const models = new Map<string, Promise<LearnedDenoiser>>();
 function workerBackend(): Promise<string> {
   backend ??= selectBackend({
     loaders: {
-      wasm: wasmLoader({
-        'tfjs-backend-wasm.wasm': wasmPlain,
-        'tfjs-backend-wasm-simd.wasm': wasmSimd,
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-      }),
+      wasm: wasmLoader(WASM_PATHS),
       cpu: () => import('@tensorflow/tfjs-backend-cpu'),
     },
     measure: false,
