@@ -4,6 +4,7 @@
  * worker (components/widgets/training-lab/train.worker.ts), typed here so both sides agree.
  */
 import type { Conditioning } from '../model/network';
+import type { WeightMeta } from '../model/weights';
 
 /** One recorded training step: step number (1-based, after the step) and its batch loss. */
 export interface LossPoint {
@@ -155,11 +156,26 @@ export interface TrainProgress {
   points: LossPoint[];
 }
 
+/** What the lab shows of a weight file: the world it was trained on, its p_uncond and its number of steps. */
+export interface ModelFacts {
+  world: string;
+  pUncond: number;
+  steps: number;
+}
+
+/** The facts of a weight file's metadata. */
+export function factsOf(meta: Pick<WeightMeta, 'world' | 'training'>): ModelFacts {
+  return { world: meta.world.definition.name, pUncond: meta.training.pUncond, steps: meta.training.steps };
+}
+
 export type FromWorker =
   | { type: 'backend'; summary: string; backend: string }
   | { type: 'progress'; run: number; progress: TrainProgress }
-  /** The weights (documented weight-file JSON) at `step`: the EMA weights of the run. */
-  | { type: 'snapshot'; run: number; step: number; text: string }
+  /**
+   * The weights (documented weight-file JSON) at `step`: the EMA weights of the run, with the facts the page needs
+   * about them (so that it need not parse and validate the file again on the main thread).
+   */
+  | { type: 'snapshot'; run: number; step: number; text: string; facts: ModelFacts }
   | { type: 'done'; run: number; step: number; outcome: 'done' | 'stopped' }
   /** Training diverged: `message` is the Trainer's error; the last snapshot holds the last good weights. */
   | { type: 'diverged'; run: number; message: string; text?: string }

@@ -20,6 +20,8 @@ import {
   type FromWorker,
   type ToWorker,
   type TrainProgress,
+  factsOf,
+  type ModelFacts,
 } from '../../../lib/views/training-lab';
 import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
@@ -47,6 +49,7 @@ export class TrainingLabElement extends WidgetElement {
   private modelText: string | null = null;
   private modelWorld = '';
   private modelPUncond: number | undefined;
+  private modelSteps = 0;
   private arrowGrid!: Grid;
   private densityGrid!: Grid;
   private exactModel?: ScoreFieldModel;
@@ -90,7 +93,7 @@ export class TrainingLabElement extends WidgetElement {
         this.history = new LossHistory(saved.history);
         this.phase = 'done';
         this.planned = this.history.lastStep;
-        this.announce(labText.announce.restored(parseWeights(saved.text).training.steps));
+        this.announce(labText.announce.restored(this.modelSteps));
         this.post({ type: 'load', text: saved.text, backend: this.state.store.get().backend });
         this.requestField();
       } catch {
@@ -163,7 +166,7 @@ export class TrainingLabElement extends WidgetElement {
         break;
       }
       case 'snapshot':
-        this.adopt(m.text);
+        this.adopt(m.text, m.facts);
         void saveRecord('lab', { text: m.text, history: this.history.toJSON() });
         this.render();
         break;
@@ -295,13 +298,13 @@ export class TrainingLabElement extends WidgetElement {
     this.render();
   }
 
-  /** Makes a (validated) weight file the lab's current model. */
-  private adopt(text: string): void {
-    const w = parseWeights(text);
+  /** Makes a (validated) weight file the lab's current model; `facts` spares parsing it again (a worker snapshot). */
+  private adopt(text: string, facts: ModelFacts = factsOf(parseWeights(text))): void {
     this.modelText = text;
-    this.modelWorld = w.world.definition.name;
-    this.modelPUncond = w.training.pUncond;
-    this.planned = Math.max(this.planned, w.training.steps);
+    this.modelWorld = facts.world;
+    this.modelPUncond = facts.pUncond;
+    this.modelSteps = facts.steps;
+    this.planned = Math.max(this.planned, facts.steps);
   }
 
   // ---------- fields ----------
@@ -329,7 +332,7 @@ export class TrainingLabElement extends WidgetElement {
     const field: EpsField = { grid: this.arrowGrid, t: m.t, y: m.y, uncond: -1, epsUncond: m.epsUncond, epsCond: m.epsCond };
     this.learnedModel = new ScoreFieldModel(exact, field, this.densityGrid, this.exactModel?.field);
     this.rmse = m.rmse;
-    this.dataset.fieldStep = String(this.lastProgress?.step ?? parseWeights(this.modelText).training.steps);
+    this.dataset.fieldStep = String(this.lastProgress?.step ?? this.modelSteps);
     this.drawFields();
     this.renderRmse();
   }
@@ -404,7 +407,7 @@ export class TrainingLabElement extends WidgetElement {
     }
     if (!p) {
       bar.value = this.modelText ? 1 : 0;
-      text.textContent = this.modelText ? labText.announce.restored(this.history.lastStep || parseWeights(this.modelText).training.steps) : labText.idle;
+      text.textContent = this.modelText ? labText.announce.restored(this.history.lastStep || this.modelSteps) : labText.idle;
       return;
     }
     bar.value = progressFraction(p.step, p.steps);

@@ -12,12 +12,12 @@ import { LearnedDenoiser } from '../../../lib/model/denoiser';
 import { DenoiserModel, defaultArchitecture } from '../../../lib/model/network';
 import { epsErrorByBand } from '../../../lib/model/quality';
 import { Trainer, TrainingDivergedError, trainedWeights } from '../../../lib/model/train';
-import { parseWeights, stringifyWeights } from '../../../lib/model/weights';
+import { parseWeights, stringifyWeights, type LoadedWeights } from '../../../lib/model/weights';
 import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { LAB_ARROW_GRID_N, PROGRESS_EVERY, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
+import { LAB_ARROW_GRID_N, PROGRESS_EVERY, factsOf, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
 import { WASM_PATHS } from '../shared/wasm-paths';
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
@@ -64,8 +64,9 @@ function endJob(): void {
   job = null;
 }
 
-function show(text: string): void {
-  const w = parseWeights(text);
+/** Shows a model in the field panel: a weight file's text (loaded, validated) or a snapshot's weights. */
+function show(weights: string | LoadedWeights): void {
+  const w = typeof weights === 'string' ? parseWeights(weights) : weights;
   const next = { denoiser: LearnedDenoiser.fromWeights(w), world: w.world.definition.name };
   shown?.denoiser.model.dispose();
   shown = next;
@@ -76,8 +77,8 @@ function snapshot(j: Job): string {
   const { meta, values } = trainedWeights(j.trainer, { backend: tf.getBackend(), seconds: j.seconds + (performance.now() - j.t0) / 1000 });
   const text = stringifyWeights(meta, values);
   j.lastSnapshot = j.trainer.stepCount;
-  show(text);
-  post({ type: 'snapshot', run: j.run, step: j.trainer.stepCount, text });
+  show({ ...meta, values });
+  post({ type: 'snapshot', run: j.run, step: j.trainer.stepCount, text, facts: factsOf(meta) });
   requestField();
   return text;
 }
