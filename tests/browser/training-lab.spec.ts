@@ -189,3 +189,16 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
 });
+
+test('with p_uncond = 0 the ∅ branch never learns: its error stays several times the y branch’s, and the lab says why', async ({ page }) => {
+  await open(page, EMBED, '?tsteps=300&t=200&pu=0');
+  await trainToEnd(page);
+  await expect(lab(page)).toHaveAttribute('data-learned-drawn', 'true', { timeout: 30_000 });
+  const rmse = page.locator('[data-part="rmse"]');
+  await expect(rmse).toHaveText(/y branch \d\.\d{3}, ∅ branch \d\.\d{3}/);
+  const cond = Number(await rmse.getAttribute('data-cond'));
+  const uncond = Number(await rmse.getAttribute('data-uncond'));
+  // measured at 300–500 steps: y ≈ 0.05, ∅ ≈ 0.22 (the ∅ row of the class table keeps its initial values)
+  expect(uncond).toBeGreaterThan(3 * cond);
+  await expect(rmse).toContainText('p_uncond = 0');
+});
