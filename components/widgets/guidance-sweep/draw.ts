@@ -82,5 +82,25 @@ export function drawSweepPlot(svgEl: SVGSVGElement, points: readonly SweepPoint[
     .attr('data-current', (p) => String(p.s === opts.current));
   g.select('circle.dot').attr('fill', (p) => seriesStyle(p.series, colors).color).attr('stroke', colors.bg);
   g.select('circle.ring').attr('stroke', colors.fg).attr('visibility', (p) => (p.s === opts.current ? 'visible' : 'hidden'));
-  g.select('text.s-label').attr('fill', colors.fg);
+  const shown = labelsWithoutOverlap(points, (p) => [x(p.logDetCov), y(p.fidelity)], opts.current);
+  g.select('text.s-label').attr('fill', colors.fg).attr('visibility', (p) => (shown.has(p) ? 'visible' : 'hidden'));
+}
+
+/**
+ * The points whose s label can be drawn without covering another label (the current scale's first, then in order):
+ * where chains of points bunch up, some labels give way; every point still names its s to hover, focus and readers.
+ */
+function labelsWithoutOverlap(points: SweepPoint[], at: (p: SweepPoint) => [number, number], current?: number): Set<SweepPoint> {
+  const boxes: [number, number, number, number][] = [];
+  const shown = new Set<SweepPoint>();
+  const ordered = [...points.filter((p) => p.s === current), ...points.filter((p) => p.s !== current)];
+  for (const p of ordered) {
+    const [px, py] = at(p);
+    // the label's box: 6 px right of the point, its baseline 7 px above, about 6 px per character, 10 px tall
+    const box: [number, number, number, number] = [px + 6, py - 17, px + 6 + 6 * String(p.s).length, py - 7];
+    if (boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+    boxes.push(box);
+    shown.add(p);
+  }
+  return shown;
 }
