@@ -90,7 +90,7 @@ export function drawSweepPlot(svgEl: SVGSVGElement, points: readonly SweepPoint[
  * The points whose s label can be drawn without covering another label (the current scale's first, then in order):
  * where chains of points bunch up, some labels give way; every point still names its s to hover, focus and readers.
  */
-function labelsWithoutOverlap(points: SweepPoint[], at: (p: SweepPoint) => [number, number], current?: number): Set<SweepPoint> {
+function labelsWithoutOverlap(points: readonly SweepPoint[], at: (p: SweepPoint) => [number, number], current?: number): Set<SweepPoint> {
   const boxes: [number, number, number, number][] = [];
   const shown = new Set<SweepPoint>();
   const ordered = [...points.filter((p) => p.s === current), ...points.filter((p) => p.s !== current)];
