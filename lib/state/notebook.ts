@@ -73,6 +73,15 @@ export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;
 /** Parameters that embed pages and widgets read themselves; not part of the state, not reported as unknown. */
 export const PASS_THROUGH_PARAMS = ['hide', 'embed'] as const;
 
+/** The keys whose values are numbers (sliders and number boxes). */
+export type NumberKey = { [K in keyof typeof NOTEBOOK_SCHEMA]: (typeof NOTEBOOK_SCHEMA)[K]['kind'] extends 'number' ? K : never }[keyof typeof NOTEBOOK_SCHEMA];
+
+/** The attributes of the <input> of a number key: its range, step and default value. */
+export function inputAttributes(key: NumberKey): { min: number; max: number; step: number; value: number } {
+  const spec = NOTEBOOK_SCHEMA[key];
+  return { min: spec.min, max: spec.max, step: spec.step, value: spec.default };
+}
+
 export function defaultNotebookState(): NotebookState {
   return defaults(NOTEBOOK_SCHEMA);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NOTEBOOK_SCHEMA,
   defaultNotebookState,
+  inputAttributes,
   notebookQuery,
   parseNotebookQuery,
   type NotebookState,
@@ -198,5 +199,12 @@ describe('guidance variants and sweep keys', () => {
     const { state } = parseNotebookQuery(q);
     expect(parseNotebookQuery(notebookQuery(state)).state).toEqual(state);
     expect(notebookQuery(state)).toBe('rescale=0.7&ihi=300&swlearned=1&swddpm=0&swview=interval');
+  });
+});
+
+describe('inputAttributes', () => {
+  it('gives the <input> of a number key its range, step and default from the schema', () => {
+    expect(inputAttributes('s')).toEqual({ min: 0, max: 15, step: 0.1, value: 7.5 });
+    expect(inputAttributes('tsteps')).toEqual({ min: 100, max: 20000, step: 100, value: 2000 });
   });
 });
