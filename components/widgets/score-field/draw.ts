@@ -4,7 +4,7 @@
  */
 import type { Grid } from '../../../lib/science/grid';
 import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
-import { beginPanel, drawDensity, toPixels, type PanelGeometry } from '../shared/canvas';
+import { beginPanel, drawDensity, strokeCross, toPixels, type PanelGeometry } from '../shared/canvas';
 import type { ThemeColors } from '../shared/theme-colors';
 
 /** Longest arrow drawn, in arrow-grid cells; longer ones are clipped and drawn with a bar at the tip. */
@@ -43,12 +43,7 @@ export function drawPanel(
     const [px, py] = toPixels(g, frame.peak[0], frame.peak[1]);
     ctx.strokeStyle = colors.fg;
     ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    ctx.moveTo(px - 5, py);
-    ctx.lineTo(px + 5, py);
-    ctx.moveTo(px, py - 5);
-    ctx.lineTo(px, py + 5);
-    ctx.stroke();
+    strokeCross(ctx, px, py, 5);
   }
 
   if (highlight >= 0) {

@@ -104,11 +104,16 @@ export function drawEllipse(
   ctx.ellipse(cx, cy, Math.max(0.5, e.rx * scale), Math.max(0.5, e.ry * scale), -e.angle, 0, 2 * Math.PI);
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.beginPath();
-  ctx.moveTo(cx - 6, cy);
-  ctx.lineTo(cx + 6, cy);
-  ctx.moveTo(cx, cy - 6);
-  ctx.lineTo(cx, cy + 6);
-  ctx.stroke();
+  strokeCross(ctx, cx, cy, 6);
   ctx.restore();
+}
+
+/** A + of half-width r pixels at (px, py), in the current stroke style (marks a mean or a peak). */
+export function strokeCross(ctx: CanvasRenderingContext2D, px: number, py: number, r: number): void {
+  ctx.beginPath();
+  ctx.moveTo(px - r, py);
+  ctx.lineTo(px + r, py);
+  ctx.moveTo(px, py - r);
+  ctx.lineTo(px, py + r);
+  ctx.stroke();
 }
