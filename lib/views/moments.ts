@@ -3,7 +3,7 @@
  * p(x|y)^s p(x)^(1−s) against what a guided sampler actually draws. DOM-free.
  */
 import type { Grid } from '../science/grid';
-import { componentCounts, sampleMoments } from '../science/metrics';
+import { componentCounts } from '../science/metrics';
 import type { Points, World } from '../science/types';
 import { mixtureTable } from '../science/world';
 
@@ -40,11 +40,6 @@ export function gridMoments(grid: Grid, density: ArrayLike<number>): Moments {
     c += d * dy * dy;
   }
   return { mean: [mx, my], cov: [a / w, b / w, c / w] };
-}
-
-/** Mean and covariance of a sample set (2n numbers). */
-export function pointMoments(x: Points): Moments {
-  return sampleMoments(x);
 }
 
 /** Standard deviations along x and y. */

@@ -10,7 +10,8 @@ import { tiltedDensity, tiltedLogDensity } from '../../../lib/science/tilted';
 import type { Denoiser } from '../../../lib/science/types';
 import { guidanceInterval, type NotebookState } from '../../../lib/state/notebook';
 import { opacityFromLog } from '../../../lib/views/density';
-import { classComponentShares, covEllipse, gridMoments, minorComponent, pointMoments, spread, stds, type Moments } from '../../../lib/views/moments';
+import { classComponentShares, covEllipse, gridMoments, minorComponent, spread, stds, type Moments } from '../../../lib/views/moments';
+import { sampleMoments } from '../../../lib/science/metrics';
 import { drawSamplerPanel } from '../guided-sampler/draw';
 import { drawDensity, drawEllipse, beginPanel } from '../shared/canvas';
 import { denoiserFor, exactDenoiser } from '../shared/denoisers';
@@ -107,7 +108,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
       for (const [i, sampler] of (['ddim', 'ddpm'] as const).entries()) {
         const x = await draw(sampler, { s: st.s });
         if (generation !== this.generation) return;
-        result.runs.push({ label: tiltText.rowSampler(sampler), title: tiltText.samplerTitle(sampler, st.s, result.learned), x, m: pointMoments(x), color: colors.classes[i]! });
+        result.runs.push({ label: tiltText.rowSampler(sampler), title: tiltText.samplerTitle(sampler, st.s, result.learned), x, m: sampleMoments(x), color: colors.classes[i]! });
       }
     } else {
       result.alpha = opacityFromLog(exact.logDensity(DRAW_GRID.points, 0, st.y)).alpha;
@@ -125,8 +126,8 @@ export class GuidedVsTiltedElement extends WidgetElement {
       if (generation !== this.generation) return;
       const [lo, hi] = interval ?? [0, exact.schedule.T - 1];
       result.runs.push(
-        { label: tiltText.rowWithout, title: tiltText.withoutTitle(sampler, st.s), x: base, m: pointMoments(base), color: classColor },
-        { label: tiltText.rowWith(lo, hi), title: tiltText.withTitle(sampler, st.s, lo, hi), x: within, m: pointMoments(within), color: classColor },
+        { label: tiltText.rowWithout, title: tiltText.withoutTitle(sampler, st.s), x: base, m: sampleMoments(base), color: classColor },
+        { label: tiltText.rowWith(lo, hi), title: tiltText.withTitle(sampler, st.s, lo, hi), x: within, m: sampleMoments(within), color: classColor },
       );
       const minorWeight = classComponentShares(exact.world, base, st.y).find((c) => c.component === minor)?.weight;
       result.shares = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ExactDenoiser, getBuiltinWorld, makeGrid, makeSchedule, sample } from '../../../lib/science';
 import { tiltedDensity } from '../../../lib/science/tilted';
-import { classComponentShares, covEllipse, gridMoments, minorComponent, minorShare, pointMoments, spread, stds } from '../../../lib/views/moments';
+import { classComponentShares, covEllipse, gridMoments, minorComponent, minorShare, spread, stds } from '../../../lib/views/moments';
+import { sampleMoments } from '../../../lib/science/metrics';
 
 const schedule = makeSchedule('linear');
 const grid = makeGrid(128, [-5, 5, -5, 5]);
@@ -36,7 +37,7 @@ describe('moments of a grid density and of samples', () => {
     const world = getBuiltinWorld('two-gaussians')!;
     const exact = new ExactDenoiser(world, schedule);
     const draw = async (sampler: 'ddim' | 'ddpm', s: number) =>
-      pointMoments((await sample(exact, { sampler, steps: 50, n: 1000, y: 0, guidance: { s }, seed: 1 })).x0);
+      sampleMoments((await sample(exact, { sampler, steps: 50, n: 1000, y: 0, guidance: { s }, seed: 1 })).x0);
     const tilt1 = gridMoments(grid, tiltedDensity(exact, grid, 0, 1));
     expect(tilt1.mean[0]).toBeCloseTo(-1, 3); // p(x | minus) = N((−1, 0), ½ I)
     expect(stds(tilt1)[0]).toBeCloseTo(Math.sqrt(0.5), 4); // t = 0 keeps β_0 = 1e-4 of noise
