@@ -12,7 +12,7 @@ import type { ExactDenoiser } from '../science/exact';
 import type { EpsField } from '../science/field';
 import type { Grid } from '../science/grid';
 import { cfg, classifierGuided } from '../science/guidance';
-import { REFERENCE_CELLS, percentileNorm, type PanelFrame } from './score-field';
+import { arrowScaleFor, posteriorAlpha, type PanelFrame } from './score-field';
 
 /** What the comparison panel draws: the difference CG − CFG, or both guided fields over each other. */
 export const CLF_VIEWS = ['difference', 'both'] as const;
@@ -39,20 +39,6 @@ export interface Comparison {
   difference: Float64Array;
   /** max |cg − cfg| over all arrow-grid numbers. */
   maxAbs: number;
-}
-
-/** Opacity 0–255 of p(y | x) for class y from a row-major n × K posterior. */
-export function posteriorAlpha(posterior: ArrayLike<number>, K: number, y: number): Uint8ClampedArray {
-  const n = posterior.length / K;
-  const alpha = new Uint8ClampedArray(n);
-  for (let i = 0; i < n; i++) alpha[i] = Math.round(255 * posterior[i * K + y]!);
-  return alpha;
-}
-
-/** The drawing scale at which the 90th-percentile vector is REFERENCE_CELLS cells long. */
-export function arrowScaleFor(grid: Grid, vectors: Float64Array, q = 0.9, fallback = 1): number {
-  const reference = percentileNorm(vectors, q);
-  return reference > 0 ? (REFERENCE_CELLS * Math.min(grid.dx, grid.dy)) / reference : fallback;
 }
 
 /** Root mean square of the point-wise norm of a − b (2D vectors, interleaved). */

@@ -77,11 +77,9 @@ export class ScoreFieldModel {
     this.sigma = exact.sigma(t);
     this.logCond = exact.logDensity(densityGrid.points, t, y);
     this.logUncond = exact.logDensity(densityGrid.points, t, uncond);
-    const cell = Math.min(field.grid.dx, field.grid.dy);
-    const reference = percentileNorm(field.epsCond, 0.9) / this.sigma;
-    this.arrowScale = reference > 0 ? (REFERENCE_CELLS * cell) / reference : 1;
-    const diff = this.exactField ? percentileNorm(this.difference(1), 0.98) : 0;
-    this.differenceScale = diff > 0 ? (REFERENCE_CELLS * cell) / diff : this.arrowScale;
+    // the reference vector: the 90th percentile of the conditional score's norm
+    this.arrowScale = arrowScaleFor(field.grid, this.guidedScore(1));
+    this.differenceScale = this.exactField ? arrowScaleFor(field.grid, this.difference(1), 0.98, this.arrowScale) : this.arrowScale;
     if (exactField) {
       this.arrowLogs = { cond: exact.logDensity(field.grid.points, t, y), uncond: exact.logDensity(field.grid.points, t, uncond) };
     }
@@ -143,13 +141,8 @@ export class ScoreFieldModel {
     if (!this.classifierCache) {
       const { t, y } = this.field;
       const K = this.exact.numClasses;
-      const posterior = this.exact.classPosterior(this.densityGrid.points, t);
-      const n = posterior.length / K;
-      const alpha = new Uint8ClampedArray(n);
-      for (let i = 0; i < n; i++) alpha[i] = Math.round(255 * posterior[i * K + y]!);
-      const reference = percentileNorm(this.classifierTerm(1), 0.9);
-      const cell = Math.min(this.field.grid.dx, this.field.grid.dy);
-      this.classifierCache = { scale: reference > 0 ? (REFERENCE_CELLS * cell) / reference : this.arrowScale, alpha };
+      const alpha = posteriorAlpha(this.exact.classPosterior(this.densityGrid.points, t), K, y);
+      this.classifierCache = { scale: arrowScaleFor(this.field.grid, this.classifierTerm(1), 0.9, this.arrowScale), alpha };
     }
     return this.classifierCache;
   }
@@ -209,6 +202,20 @@ export class ScoreFieldModel {
       scoreGuided: [k * g[0], k * g[1]],
     };
   }
+}
+
+/** Opacity 0–255 of p(y | x) for class y from a row-major n × K posterior (a probability: no γ). */
+export function posteriorAlpha(posterior: ArrayLike<number>, K: number, y: number): Uint8ClampedArray {
+  const n = posterior.length / K;
+  const alpha = new Uint8ClampedArray(n);
+  for (let i = 0; i < n; i++) alpha[i] = Math.round(255 * posterior[i * K + y]!);
+  return alpha;
+}
+
+/** The drawing scale at which the q-quantile vector (by norm) is REFERENCE_CELLS grid cells long; `fallback` when all are zero. */
+export function arrowScaleFor(grid: Grid, vectors: Float64Array, q = 0.9, fallback = 1): number {
+  const reference = percentileNorm(vectors, q);
+  return reference > 0 ? (REFERENCE_CELLS * Math.min(grid.dx, grid.dy)) / reference : fallback;
 }
 
 /** Index of the arrow-grid point nearest to (px, py), or −1 outside the grid. */

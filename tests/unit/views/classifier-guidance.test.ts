@@ -5,7 +5,8 @@ import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
 import type { Denoiser } from '../../../lib/science/types';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { ClassifierGuidanceModel, posteriorAlpha, rmsDifference } from '../../../lib/views/classifier-guidance';
+import { ClassifierGuidanceModel, rmsDifference } from '../../../lib/views/classifier-guidance';
+import { posteriorAlpha } from '../../../lib/views/score-field';
 
 const arrows = makeGrid(15);
 const density = makeGrid(32);
