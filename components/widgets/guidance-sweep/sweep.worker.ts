@@ -3,12 +3,11 @@
  * as it is finished. The exact denoiser is plain TypeScript; tfjs is imported only for a learned series.
  * A 'cancel' message (or a new 'run') aborts the run in progress at its next step.
  */
-import { ExactDenoiser } from '../../../lib/science/exact';
 import { makeGrid } from '../../../lib/science/grid';
 import { opacityFromLog } from '../../../lib/views/density';
-import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
-import { DEFAULT_WORLD, getBuiltinWorld } from '../../../lib/science/worlds';
+import type { ScheduleName } from '../../../lib/science/schedule';
 import type { Denoiser } from '../../../lib/science/types';
+import { exactDenoiser } from '../shared/denoisers';
 import { runSweepRequest, type SweepCancel, type SweepDenoiser, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage: (m: SweepReply) => void };
@@ -32,9 +31,8 @@ function pause(): Promise<void> | void {
 }
 
 async function run(req: SweepRequest, signal: AbortSignal): Promise<void> {
-  const world = getBuiltinWorld(req.world) ?? getBuiltinWorld(DEFAULT_WORLD)!;
-  const schedule = makeSchedule(req.schedule as ScheduleName);
-  const exact = new ExactDenoiser(world, schedule);
+  const exact = exactDenoiser(req.world, req.schedule as ScheduleName);
+  const { world, schedule } = exact;
   if (req.densityGrid) {
     // The class density p_0(x | y) of the inset, computed here so that the page never evaluates the mixture.
     const alpha = opacityFromLog(exact.logDensity(makeGrid(req.densityGrid).points, 0, req.settings.y)).alpha;
