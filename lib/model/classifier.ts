@@ -16,7 +16,7 @@ import { makeSchedule, type Schedule } from '../science/schedule';
 import type { ExactDenoiser } from '../science/exact';
 import type { Points, World } from '../science/types';
 import { sampleWorld } from '../science/world';
-import { initialValues, linear, silu, timeFeatures, trainableVariables, type ParamSpec, type ParamTensors } from './network';
+import { countSpecs, initialValues, linear, linearSpecs, silu, timeFeatures, trainableVariables, type ParamSpec, type ParamTensors } from './network';
 import { SteppedTrainer, drawBatch, lossGradients, resolveTrainOptions, type GradientResult, type ResolvedTrainOptions } from './train';
 
 export interface ClassifierArchitecture {
@@ -41,9 +41,7 @@ export function defaultClassifierArchitecture(numClasses: number, overrides: Par
 export function classifierParameterSpecs(a: ClassifierArchitecture): ParamSpec[] {
   if (!(Number.isInteger(a.layers) && a.layers >= 1)) throw new RangeError(`layers must be a positive integer, got ${a.layers}`);
   const specs: ParamSpec[] = [];
-  const lin = (name: string, nin: number, nout: number, zero = false): void => {
-    specs.push({ name: `${name}.w`, shape: [nin, nout], init: zero ? 'zeros' : 'lecun' }, { name: `${name}.b`, shape: [nout], init: 'zeros' });
-  };
+  const lin = (name: string, nin: number, nout: number, zero = false): void => void specs.push(...linearSpecs(name, nin, nout, zero));
   lin('in', 2 + 2 * a.timeFreqs, a.hidden);
   for (let l = 1; l < a.layers; l++) lin(`hidden${l}`, a.hidden, a.hidden);
   lin('out', a.hidden, a.numClasses, true);
@@ -51,7 +49,7 @@ export function classifierParameterSpecs(a: ClassifierArchitecture): ParamSpec[]
 }
 
 export function countClassifierParameters(a: ClassifierArchitecture): number {
-  return classifierParameterSpecs(a).reduce((n, s) => n + s.shape.reduce((x, y) => x * y, 1), 0);
+  return countSpecs(classifierParameterSpecs(a));
 }
 
 /** Logits [B, K] of points x [B, 2] with time features [B, 2F]. Call inside tf.tidy. */

@@ -130,10 +130,7 @@ export function parameterSpecs(a: Architecture): ParamSpec[] {
   const E = a.embed;
   const K1 = a.numClasses + 1;
   const specs: ParamSpec[] = [];
-  const lin = (name: string, nin: number, nout: number, zero = false): void => {
-    specs.push({ name: `${name}.w`, shape: [nin, nout], init: zero ? 'zeros' : 'lecun' });
-    specs.push({ name: `${name}.b`, shape: [nout], init: 'zeros' });
-  };
+  const lin = (name: string, nin: number, nout: number, zero = false): void => void specs.push(...linearSpecs(name, nin, nout, zero));
   lin('time.1', 2 * a.timeFreqs, E);
   lin('time.2', E, E);
   if (a.conditioning === 'cross-attention') {
@@ -164,8 +161,21 @@ export function parameterSpecs(a: Architecture): ParamSpec[] {
   return specs;
 }
 
+/** The weight (LeCun-initialised, or zero) and the zero bias of a linear layer `name`: nin → nout. */
+export function linearSpecs(name: string, nin: number, nout: number, zero = false): ParamSpec[] {
+  return [
+    { name: `${name}.w`, shape: [nin, nout], init: zero ? 'zeros' : 'lecun' },
+    { name: `${name}.b`, shape: [nout], init: 'zeros' },
+  ];
+}
+
+/** The number of values in a list of parameter tensors. */
+export function countSpecs(specs: readonly ParamSpec[]): number {
+  return specs.reduce((n, s) => n + s.shape.reduce((x, y) => x * y, 1), 0);
+}
+
 export function countParameters(a: Architecture): number {
-  return parameterSpecs(a).reduce((n, s) => n + s.shape.reduce((x, y) => x * y, 1), 0);
+  return countSpecs(parameterSpecs(a));
 }
 
 /** Initial values, drawn from a seeded Rng: the same seed gives the same model on every backend. */
