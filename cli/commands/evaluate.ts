@@ -1,20 +1,21 @@
 /**
  * `scorefield evaluate`: the quality of learned weights against the exact world: p_t-weighted ε RMSE
  * per band of timesteps (for y and for ∅) and the sliced Wasserstein distance between learned and
- * exact samples at s = 0, 1, 3, 7.5 next to the Monte-Carlo floor (two independent exact runs).
+ * exact samples at s = 0, 1, 3, 7.5 next to the Monte-Carlo floor (two independent exact runs), and the error of
+ * the learned guidance direction ε_y − ε_∅ along exact guided paths at s = 7.5, per band.
  * `--shipped` evaluates every model in public/weights/; `--markdown FILE` writes the table(s).
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { LearnedDenoiser } from '../../lib/model/denoiser';
 import { countParameters } from '../../lib/model/network';
 import { initNodeBackend } from '../../lib/model/node';
-import { defaultBands, epsErrorByBand, slicedWassersteinTable, type BandError, type SwRow } from '../../lib/model/quality';
+import { defaultBands, epsErrorByBand, guidedPathError, slicedWassersteinTable, type BandError, type GuidedPathError, type SwRow } from '../../lib/model/quality';
 import type { LoadedWeights } from '../../lib/model/weights';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
 import { SHIPPED_WEIGHTS_DIR, readWeightsFile } from '../learned';
 
-export const EVAL_DEFAULTS = { n: 1000, steps: 100, seed: 2024, scales: [0, 1, 3, 7.5] } as const;
+export const EVAL_DEFAULTS = { n: 1000, steps: 100, seed: 2024, scales: [0, 1, 3, 7.5], pathScale: 7.5, pathN: 500 } as const;
 
 interface Report {
   file: string;
@@ -25,20 +26,22 @@ interface Report {
   parameters: number;
   finalLoss: number;
   epsRmse: (BandError & { band: { lo: number; hi: number } })[];
+  /** Error of the learned ε_y − ε_∅ along exact guided paths at s = `EVAL_DEFAULTS.pathScale`, same bands. */
+  guidedPath: GuidedPathError[];
   slicedWasserstein: SwRow[];
 }
 
-const f3 = (x: number): string => (x < 0.001 ? x.toExponential(1) : x.toFixed(3));
+const f3 = (x: number): string => (Number.isNaN(x) ? '–' : x < 0.001 ? x.toExponential(1) : x.toFixed(3));
 
 /** One model's table, as markdown. */
 export function markdownFor(r: Report): string {
   const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}.\n`;
-  const bands = r.epsRmse.map((b) => `| ${b.band.lo}–${b.band.hi} | ${f3(b.rmseCond)} | ${f3(b.rmseUncond)} |`);
+  const bands = r.epsRmse.map((b, i) => `| ${b.band.lo}–${b.band.hi} | ${f3(b.rmseCond)} | ${f3(b.rmseUncond)} | ${f3(r.guidedPath[i]!.rmseDiff)} |`);
   const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |`);
   return [
     head,
-    '| t band | ε RMSE, c = y | ε RMSE, c = ∅ |',
-    '| --- | --- | --- |',
+    `| t band | ε RMSE, c = y | ε RMSE, c = ∅ | ε_y − ε_∅ error on guided paths (s = ${EVAL_DEFAULTS.pathScale}) |`,
+    '| --- | --- | --- | --- |',
     ...bands,
     '',
     '| s | SW learned vs exact | SW floor (exact vs exact) | ratio |',
@@ -57,6 +60,9 @@ export function markdownDocument(reports: Report[], settings: { n: number; steps
     '- **ε RMSE**: √(mean of (ε_θ − ε*)² over points and both coordinates), with x_t drawn from the noised data',
     '  (x_0, y from the world, t uniform in the band, 16 stratified timesteps × 256 points), for c = y (the point’s',
     '  own class) and c = ∅ at the same x_t. For scale: ε has unit variance per coordinate.',
+    `- **ε_y − ε_∅ error on guided paths**: RMSE of the learned difference ε_θ(x_t, t, y) − ε_θ(x_t, t, ∅) against the exact`,
+    `  one, at the points of ${EVAL_DEFAULTS.pathN} exact guided DDIM paths per class at s = ${EVAL_DEFAULTS.pathScale} (${settings.steps} steps). CFG multiplies it by s:`,
+    '  ε̃ = ε_∅ + s(ε_y − ε_∅). Guided paths run where the data are thin, so the p_t-weighted RMSE above hardly sees it.',
     `- **SW**: sliced Wasserstein distance (64 directions) between ${settings.n} learned and ${settings.n} exact samples per`,
     `  class (mean over classes), DDIM with ${settings.steps} steps, CFG at scale s; the **floor** is the same distance between`,
     '  two independent exact runs (the Monte-Carlo noise of the comparison). A ratio near 1 means the learned model',
@@ -76,6 +82,8 @@ async function evaluateOne(file: string, w: LoadedWeights, o: { n: number; steps
     };
     say('ε error by band…');
     const epsRmse = await epsErrorByBand(den, world, { bands: defaultBands(w.schedule.T), seed: o.seed });
+    say(`guidance direction on guided paths (s = ${EVAL_DEFAULTS.pathScale})…`);
+    const guidedPath = await guidedPathError(den, world, { s: EVAL_DEFAULTS.pathScale, n: EVAL_DEFAULTS.pathN, steps: o.steps, seed: o.seed, bands: defaultBands(w.schedule.T) });
     const slicedWasserstein = await slicedWassersteinTable(den, world, {
       scales: [...EVAL_DEFAULTS.scales],
       n: o.n,
@@ -92,6 +100,7 @@ async function evaluateOne(file: string, w: LoadedWeights, o: { n: number; steps
       parameters: countParameters(w.architecture),
       finalLoss: w.training.finalLoss,
       epsRmse,
+      guidedPath,
       slicedWasserstein,
     };
   } finally {

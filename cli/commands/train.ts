@@ -3,6 +3,7 @@
  * cpu backend) and prints the weight file (JSON, format documented in lib/model/README.md), or
  * writes it to --out FILE. A progress bar goes to stderr.
  */
+import { DROPOUT_MODES, type DropoutMode } from '../../lib/model/conditioning';
 import { CONDITIONINGS, DenoiserModel, defaultArchitecture, type Conditioning } from '../../lib/model/network';
 import { NODE_BACKENDS, initNodeBackend, type NodeBackend } from '../../lib/model/node';
 import { DEFAULT_CONDITIONING } from '../../lib/model/shipped';
@@ -14,7 +15,7 @@ import { defineCommand } from '../command';
 import { loadWorld, scheduleFlag, worldFlag } from '../common';
 
 /** The defaults are the settings of the shipped weights (see scripts/weights.mjs). */
-export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 128, lr: 2e-3, ema: 0.999, pUncond: 0.1, seed: 0, hidden: 64, blocks: 3 } as const;
+export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 128, lr: 2e-3, ema: 0.999, pUncond: 0.1, dropout: 'sampled', seed: 0, hidden: 64, blocks: 3 } as const;
 
 function progressBar(p: Progress, width = 30): string {
   const f = Math.min(1, p.step / p.steps);
@@ -30,6 +31,12 @@ export default defineCommand({
     ...worldFlag,
     conditioning: { type: 'enum', values: CONDITIONINGS, default: DEFAULT_CONDITIONING, help: 'how the class enters the network' },
     'p-uncond': { type: 'number', min: 0, max: 1, default: TRAIN_DEFAULTS.pUncond, help: 'probability of replacing y by ∅ (condition dropout)' },
+    dropout: {
+      type: 'enum',
+      values: DROPOUT_MODES,
+      default: TRAIN_DEFAULTS.dropout,
+      help: "sampled: one p-uncond coin per point; expected: each point under both y and ∅, weighted 1 − p-uncond and p-uncond (same expected loss, without the coin's noise)",
+    },
     steps: { type: 'int', min: 1, max: 1000000, default: TRAIN_DEFAULTS.steps, help: 'training steps' },
     seed: { type: 'int', min: 0, max: 4294967295, default: TRAIN_DEFAULTS.seed, help: 'seed of the initial weights and of the batches' },
     'batch-size': { type: 'int', min: 1, max: 65536, default: TRAIN_DEFAULTS.batchSize, help: 'points per step' },
@@ -53,6 +60,7 @@ export default defineCommand({
       world,
       schedule,
       pUncond: f['p-uncond'],
+      dropout: f.dropout as DropoutMode,
       steps: f.steps,
       batchSize: f['batch-size'],
       lr: f.lr,

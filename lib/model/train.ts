@@ -24,6 +24,7 @@ import { NULL_CLASS, type World } from '../science/types';
 import { sampleWorld } from '../science/world';
 import { DenoiserModel, conditionOneHot, forward, inputDim, inputFeatures, timeFeatures } from './network';
 import { worldFingerprint, type WeightMeta } from './weights';
+import { DROPOUT_MODES, type DropoutMode } from './conditioning';
 
 export interface TrainOptions {
   /** The world to learn. Its number of classes must equal the model's. */
@@ -32,6 +33,13 @@ export interface TrainOptions {
   schedule?: Schedule;
   /** Probability of replacing y by ∅ (condition dropout). Default 0.1. */
   pUncond?: number;
+  /**
+   * How condition dropout enters the loss. 'sampled' (default): one coin per point, c = ∅ with probability
+   * p_uncond, else y. 'expected': every x_t is scored under both c = y and c = ∅, weighted 1 − p_uncond and
+   * p_uncond: the coin averaged out, so the same expected loss and gradient, without the coin's noise and with
+   * both branches fitted to the same noise ε (see `DROPOUT_MODES`).
+   */
+  dropout?: DropoutMode;
   /** Planned number of steps: the horizon of the learning-rate schedule (training may go on beyond it at the final rate). */
   steps: number;
   /** Points per step. Default 128. */
@@ -64,6 +72,7 @@ export function resolveTrainOptions(o: TrainOptions, T: number): ResolvedTrainOp
     world: o.world,
     schedule: o.schedule ?? makeSchedule('linear', T),
     pUncond: o.pUncond ?? 0.1,
+    dropout: o.dropout ?? 'sampled',
     steps,
     batchSize: o.batchSize ?? 128,
     lr,
@@ -77,6 +86,7 @@ export function resolveTrainOptions(o: TrainOptions, T: number): ResolvedTrainOp
     epsilon: o.epsilon ?? 1e-8,
   };
   if (!(r.pUncond >= 0 && r.pUncond <= 1)) throw new RangeError(`pUncond must be in [0, 1], got ${r.pUncond}`);
+  if (!DROPOUT_MODES.includes(r.dropout)) throw new RangeError(`dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${String(r.dropout)}`);
   if (!Number.isInteger(r.batchSize) || r.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${r.batchSize}`);
   if (!(r.lr > 0) || !(r.lrFinal >= 0)) throw new RangeError('learning rates must be positive');
   if (!(r.ema >= 0 && r.ema < 1)) throw new RangeError(`ema must be in [0, 1), got ${r.ema}`);
@@ -93,7 +103,7 @@ export function learningRate(o: Pick<ResolvedTrainOptions, 'lr' | 'lrFinal' | 'w
   return o.lrFinal + 0.5 * (o.lr - o.lrFinal) * (1 + Math.cos(Math.PI * u));
 }
 
-/** One training batch in plain arrays. */
+/** One training batch in plain arrays: R rows (B points, or 2B when both conditions score each point). */
 export interface Batch {
   /** x_t, 2B numbers */
   xt: ArrayLike<number>;
@@ -103,10 +113,16 @@ export interface Batch {
   cond: ArrayLike<number>;
   /** the noise ε that made x_t, 2B numbers (the regression target) */
   eps: ArrayLike<number>;
+  /** weight of each row in the loss (absent: 1 each); the loss is Σ w·(squared error) / Σ w */
+  weight?: ArrayLike<number>;
 }
 
-/** Draws a training batch (with condition dropout) from the world. */
-export function drawBatch(world: World, schedule: Schedule, n: number, pUncond: number, rng: Rng): Batch {
+/**
+ * Draws a training batch from the world, with condition dropout: 'sampled' gives n rows, each with c = ∅ with
+ * probability p_uncond; 'expected' gives 2n rows, the n points under c = y (weight 1 − p_uncond) then the same
+ * points under c = ∅ (weight p_uncond).
+ */
+export function drawBatch(world: World, schedule: Schedule, n: number, pUncond: number, rng: Rng, dropout: DropoutMode = 'sampled'): Batch {
   const { x0, y } = sampleWorld(world, n, rng);
   const xt = new Float32Array(2 * n);
   const eps = new Float32Array(2 * n);
@@ -124,9 +140,19 @@ export function drawBatch(world: World, schedule: Schedule, n: number, pUncond: 
     eps[2 * i] = e0;
     eps[2 * i + 1] = e1;
     t[i] = ti;
-    cond[i] = rng.uniform() < pUncond ? NULL_CLASS : y[i]!;
+    const coin = rng.uniform() < pUncond; // drawn in both modes: the same seed gives the same points
+    cond[i] = dropout === 'sampled' && coin ? NULL_CLASS : y[i]!;
   }
-  return { xt, t, cond, eps };
+  if (dropout === 'sampled') return { xt, t, cond, eps };
+  const twice = <A extends Float32Array | Int32Array>(a: A, b: A): A => {
+    const out = new (a.constructor as new (n: number) => A)(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  const weight = new Float32Array(2 * n);
+  weight.fill(1 - pUncond, 0, n).fill(pUncond, n);
+  return { xt: twice(xt, xt), t: twice(t, t), cond: twice(cond, new Int32Array(n).fill(NULL_CLASS)), eps: twice(eps, eps), weight };
 }
 
 /** Gradients of the loss on one batch, and [loss, global gradient norm] as one tensor (for one read-back). */
@@ -139,15 +165,22 @@ export interface GradientResult {
 
 /** Loss of the model on a batch, as a scalar tensor (caller disposes). */
 export function batchLoss(model: DenoiserModel, batch: Batch): tf.Scalar {
+  return tf.tidy(() => lossOf(model, batch));
+}
+
+/** Σ w·mean-over-coordinates((ε_θ − ε)²) / Σ w over the rows of a batch (plain mean without weights). Call inside a tidy. */
+function lossOf(model: DenoiserModel, batch: Batch): tf.Scalar {
   const a = model.arch;
-  const B = batch.cond.length;
-  return tf.tidy(() => {
-    const x = tf.tensor2d(inputFeatures(batch.xt, a), [B, inputDim(a)]);
-    const tt = tf.tensor2d(timeFeatures(batch.t, a), [B, 2 * a.timeFreqs]);
-    const c = tf.tensor2d(conditionOneHot(batch.cond, a.numClasses), [B, a.numClasses + 1]);
-    const e = tf.tensor2d(Float32Array.from(batch.eps), [B, 2]);
-    return tf.mean(tf.squaredDifference(forward(a, model.tensors(), x, tt, c), e)) as tf.Scalar;
-  });
+  const R = batch.cond.length;
+  const x = tf.tensor2d(inputFeatures(batch.xt, a), [R, inputDim(a)]);
+  const tt = tf.tensor2d(timeFeatures(batch.t, a), [R, 2 * a.timeFreqs]);
+  const c = tf.tensor2d(conditionOneHot(batch.cond, a.numClasses), [R, a.numClasses + 1]);
+  const e = tf.tensor2d(Float32Array.from(batch.eps), [R, 2]);
+  const sq = tf.squaredDifference(forward(a, model.tensors(), x, tt, c), e);
+  if (!batch.weight) return tf.mean(sq) as tf.Scalar;
+  const w = Float32Array.from(batch.weight);
+  const total = w.reduce((u, v) => u + v, 0);
+  return tf.div(tf.sum(tf.mul(tf.mean(sq, 1), tf.tensor1d(w))), total) as tf.Scalar;
 }
 
 /**
@@ -179,15 +212,7 @@ export function lossGradients(params: Map<string, tf.Variable>, loss: () => tf.S
 
 /** Computes the gradients on a batch without applying them. */
 export function gradientStep(model: DenoiserModel, batch: Batch): GradientResult {
-  const a = model.arch;
-  const B = batch.cond.length;
-  return lossGradients(model.params, () => {
-    const x = tf.tensor2d(inputFeatures(batch.xt, a), [B, inputDim(a)]);
-    const tt = tf.tensor2d(timeFeatures(batch.t, a), [B, 2 * a.timeFreqs]);
-    const c = tf.tensor2d(conditionOneHot(batch.cond, a.numClasses), [B, a.numClasses + 1]);
-    const e = tf.tensor2d(Float32Array.from(batch.eps), [B, 2]);
-    return tf.mean(tf.squaredDifference(forward(a, model.tensors(), x, tt, c), e)) as tf.Scalar;
-  });
+  return lossGradients(model.params, () => lossOf(model, batch));
 }
 
 export class TrainingDivergedError extends Error {
@@ -446,7 +471,7 @@ export class Trainer extends SteppedTrainer {
 
   protected nextGradients(): GradientResult {
     const o = this.options;
-    return gradientStep(this.model, drawBatch(o.world, o.schedule, o.batchSize, o.pUncond, this.rng));
+    return gradientStep(this.model, drawBatch(o.world, o.schedule, o.batchSize, o.pUncond, this.rng, o.dropout));
   }
 
   /** Frees the Adam state and the EMA copy (not the trained model). */
@@ -469,6 +494,7 @@ export function trainedWeights(trainer: Trainer, extra: { backend?: string; seco
     architecture: { ...trainer.model.arch },
     training: {
       pUncond: o.pUncond,
+      dropout: o.dropout,
       steps: trainer.stepCount,
       seed: o.seed,
       finalLoss: trainer.recentLoss,

@@ -19,6 +19,7 @@ import type { World } from '../science/types';
 import { SCHEDULE_NAMES, type ScheduleName } from '../science/schedule';
 import { normaliseWorld, parseWorld } from '../science/world-format';
 import { architectureProblems, parameterSpecs, type Architecture } from './network';
+import { DROPOUT_MODES, type DropoutMode } from './conditioning';
 
 export const WEIGHTS_FORMAT = 'scorefield-weights';
 export const WEIGHTS_VERSION = 1;
@@ -27,6 +28,8 @@ export const WEIGHTS_VERSION = 1;
 export interface TrainingInfo {
   /** Probability of ∅ during training (condition dropout). */
   pUncond: number;
+  /** How the dropout entered the loss (lib/model/train.ts `DropoutMode`); absent in older files: 'sampled'. */
+  dropout?: DropoutMode;
   /** Optimisation steps done. */
   steps: number;
   /** Seed of initial weights and batches. */
@@ -318,6 +321,7 @@ export function parseWeights(input: string | unknown, expect: WeightExpectations
       ['clipNorm', finiteNumber, 'a finite number'],
     ];
     for (const [k, ok, what] of need) if (!ok(t[k])) problems.push(`training.${k} must be ${what}, got ${JSON.stringify(t[k])}`);
+    if (t.dropout !== undefined && !DROPOUT_MODES.includes(t.dropout as DropoutMode)) problems.push(`training.dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${JSON.stringify(t.dropout)}`);
     if (t.backend !== undefined && typeof t.backend !== 'string') problems.push('training.backend must be a string');
     if (t.seconds !== undefined && !finiteNumber(t.seconds)) problems.push('training.seconds must be a finite number');
     training = t as unknown as TrainingInfo;

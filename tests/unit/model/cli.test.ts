@@ -23,7 +23,17 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     const w = parseWeights(readFileSync(file, 'utf8'));
     expect(w.world.name).toBe('minor-mode');
     expect(w.architecture.conditioning).toBe('cross-attention');
-    expect(w.training).toMatchObject({ pUncond: 0.2, steps: 12, seed: 7, batchSize: 32, backend: 'wasm' });
+    expect(w.training).toMatchObject({ pUncond: 0.2, dropout: 'sampled', steps: 12, seed: 7, batchSize: 32, backend: 'wasm' });
+  });
+
+  it("train --dropout expected records the mode; an unknown mode is refused with the flag's name", async () => {
+    const f2 = join(dir, 'expected.json');
+    const r = await cli('train', '--world', 'two-gaussians', '--dropout', 'expected', '--steps', '3', '--batch-size', '8', '--quiet', '--out', f2);
+    expect(r.code).toBe(0);
+    expect(parseWeights(readFileSync(f2, 'utf8')).training).toMatchObject({ dropout: 'expected', pUncond: 0.1, steps: 3 });
+    const bad = await cli('train', '--world', 'two-gaussians', '--dropout', 'sometimes', '--steps', '3');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--dropout/);
   });
 
   it('evaluate prints the quality table and writes markdown', async () => {
@@ -33,8 +43,13 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     const j = JSON.parse(r.out);
     expect(j.models[0].slicedWasserstein.map((x: { s: number }) => x.s)).toEqual([0, 1, 3, 7.5]);
     expect(j.models[0].epsRmse).toHaveLength(4);
+    // 4 DDIM steps (t = 999, 749, 499, 249): no step in 0–99, whose error is unknown (null in JSON, – in markdown)
+    expect(j.models[0].guidedPath.map((b: { band: { lo: number }; steps: number }) => [b.band.lo, b.steps])).toEqual([[0, 0], [100, 1], [300, 1], [600, 2]]);
+    expect(j.models[0].guidedPath[0].rmseDiff).toBeNull();
+    for (const b of j.models[0].guidedPath.slice(1)) expect(b.rmseDiff).toBeGreaterThan(0); // a 12-step model is far from exact
     for (const row of j.models[0].slicedWasserstein) expect(row.floor).toBeGreaterThan(0);
     expect(readFileSync(md, 'utf8')).toMatch(/\| s \| SW learned vs exact \| SW floor/);
+    expect(readFileSync(md, 'utf8')).toMatch(/ε_y − ε_∅ error on guided paths \(s = 7\.5\)/);
   });
 
   it('sample and field run on --denoiser learned --weights FILE', async () => {
