@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}public/weights/`;
 
 /** Training settings shared by all shipped models (flags of `scorefield train`). */
-export const COMMON = { 'batch-size': 128, lr: 0.002, ema: 0.999, seed: 1 } as const;
+export const COMMON = { 'batch-size': 128, lr: 0.002, ema: 0.999, seed: 1, dropout: 'expected' } as const;
 /**
  * Steps per model: the default world, whose quality goal is checked, gets longer runs (its default
  * mechanism and the p_uncond = 0 twin included). Measured: 16000 steps lowered every ε error of the

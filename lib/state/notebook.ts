@@ -8,7 +8,7 @@ import type { Guidance } from '../science/guidance';
 import { SCHEDULE_NAMES } from '../science/schedule';
 import { FIELD_VIEWS } from '../views/score-field';
 import { CLF_VIEWS } from '../views/classifier-guidance';
-import { CONDITIONINGS } from '../model/conditioning';
+import { CONDITIONINGS, DROPOUT_MODES } from '../model/conditioning';
 import { DEFAULT_CONDITIONING } from '../model/shipped';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
 
@@ -66,6 +66,8 @@ export const NOTEBOOK_SCHEMA = {
   pu: { kind: 'number', default: 0.1, min: 0, max: 0.5, step: 0.05, label: 'training p_uncond' },
   lr: { kind: 'number', default: 0.002, min: 0.0001, max: 0.01, step: 0.0001, label: 'learning rate' },
   tsteps: { kind: 'number', default: 2000, min: 100, max: 20000, step: 100, label: 'training steps' },
+  /** The training lab: condition dropout by a coin per example, or in expectation (both branches, weighted; the shipped models). */
+  drop: { kind: 'enum', default: 'expected', values: DROPOUT_MODES, label: 'training condition dropout' },
 } as const satisfies Schema;
 
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;

@@ -3,7 +3,7 @@
  * drawing, validation of a stored copy), progress and time left, and the messages between the page and the training
  * worker (components/widgets/training-lab/train.worker.ts), typed here so both sides agree.
  */
-import type { Conditioning } from '../model/network';
+import type { Conditioning, DropoutMode } from '../model/conditioning';
 import type { WeightMeta } from '../model/weights';
 
 /** One recorded training step: step number (1-based, after the step) and its batch loss. */
@@ -128,6 +128,8 @@ export interface TrainRequest {
   world: string;
   conditioning: Conditioning;
   pUncond: number;
+  /** Condition dropout by a coin per example or in expectation (lib/model/train.ts `TrainOptions.dropout`). */
+  dropout: DropoutMode;
   lr: number;
   steps: number;
   seed: number;

@@ -212,7 +212,7 @@ export class TrainingLabElement extends WidgetElement {
     this.post({
       type: 'train',
       run: this.run,
-      request: { world: st.world, conditioning: st.cond, pUncond: st.pu, lr: st.lr, steps: st.tsteps, seed: st.seed, schedule: st.schedule },
+      request: { world: st.world, conditioning: st.cond, pUncond: st.pu, dropout: st.drop, lr: st.lr, steps: st.tsteps, seed: st.seed, schedule: st.schedule },
       snapshotEvery: SNAPSHOT_EVERY,
       backend: st.backend,
     });

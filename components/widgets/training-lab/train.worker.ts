@@ -154,7 +154,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         if (!world) throw new Error(`unknown world ${r.world}`);
         const model = DenoiserModel.create(defaultArchitecture(r.conditioning, world.classes.length), r.seed);
         const schedule = makeSchedule(r.schedule as ScheduleName, model.arch.T);
-        const trainer = new Trainer(model, { world, schedule, pUncond: r.pUncond, lr: r.lr, steps: r.steps, seed: r.seed });
+        const trainer = new Trainer(model, { world, schedule, pUncond: r.pUncond, dropout: r.dropout, lr: r.lr, steps: r.steps, seed: r.seed });
         job = { run: m.run, trainer, model, abort: new AbortController(), snapshotEvery: m.snapshotEvery, lastSnapshot: 0, t0: 0, seconds: 0 };
         await runJob(job);
         break;

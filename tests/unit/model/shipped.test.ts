@@ -21,6 +21,7 @@ describe('shipped weights (public/weights/, from npm run weights)', () => {
       expect(statSync(dir + file).size).toBeLessThan(400_000);
       const w = parseWeights(readFileSync(dir + file, 'utf8'), { world: BUILTIN_WORLDS[world], conditioning: c });
       expect(w.training.pUncond).toBe(p0 ? 0 : 0.1);
+      expect(w.training.dropout).toBe('expected'); // claim C4.4: the shipped models are trained in expectation (eq. 4.4)
     });
   }
 
