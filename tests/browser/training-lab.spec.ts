@@ -73,12 +73,14 @@ test('a short training run lowers the loss, pauses and resumes by keyboard, and 
 });
 
 test('hostile URL values are clamped with notices; the URL round-trips; the controls write it back', async ({ page }) => {
-  const log = await open(page, EMBED, '?pu=9&lr=-1&tsteps=abc');
+  const log = await open(page, EMBED, '?pu=9&lr=-1&tsteps=abc&drop=sometimes');
   const notices = page.locator('[data-part="notices"]');
   await expect(notices).toBeVisible();
   await expect(notices).toContainText('pu = “9” → 0.5');
   await expect(notices).toContainText('lr = “-1” → 0.0001');
   await expect(notices).toContainText('tsteps = “abc” → 2000');
+  await expect(notices).toContainText('drop = “sometimes” → expected');
+  await expect(page.locator('select[data-key="drop"]')).toHaveValue('expected');
   await expect(page.locator('input[data-key="pu"]')).toHaveValue('0.5');
   await expect(page.locator('input[data-key="lr"]')).toHaveValue('0.0001');
   await expect(page.locator('input[data-key="tsteps"]')).toHaveValue('2000');
@@ -92,11 +94,14 @@ test('hostile URL values are clamped with notices; the URL round-trips; the cont
   await page.locator('input[data-key="tsteps"]').press('Enter');
   await expect.poll(() => query(page).get('pu')).toBe('0');
   await expect.poll(() => query(page).get('tsteps')).toBe('500');
+  await page.getByRole('combobox', { name: 'how condition dropout enters the loss' }).selectOption('sampled');
+  await expect.poll(() => query(page).get('drop')).toBe('sampled');
 
   const other = await page.context().newPage();
   await other.goto(page.url());
   await expect(other.locator('input[data-key="pu"]')).toHaveValue('0');
   await expect(other.locator('input[data-key="tsteps"]')).toHaveValue('500');
+  await expect(other.locator('select[data-key="drop"]')).toHaveValue('sampled');
   await other.close();
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
