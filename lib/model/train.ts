@@ -123,11 +123,12 @@ export interface Batch {
  * points under c = ∅ (weight p_uncond).
  */
 export function drawBatch(world: World, schedule: Schedule, n: number, pUncond: number, rng: Rng, dropout: DropoutMode = 'sampled'): Batch {
+  const copies = dropout === 'expected' ? 2 : 1;
   const { x0, y } = sampleWorld(world, n, rng);
-  const xt = new Float32Array(2 * n);
-  const eps = new Float32Array(2 * n);
-  const t = new Float32Array(n);
-  const cond = new Int32Array(n);
+  const xt = new Float32Array(2 * n * copies);
+  const eps = new Float32Array(2 * n * copies);
+  const t = new Float32Array(n * copies);
+  const cond = new Int32Array(n * copies);
   for (let i = 0; i < n; i++) {
     const ti = rng.int(schedule.T);
     const ab = schedule.alphasCumprod[ti]!;
@@ -143,16 +144,14 @@ export function drawBatch(world: World, schedule: Schedule, n: number, pUncond: 
     const coin = rng.uniform() < pUncond; // drawn in both modes: the same seed gives the same points
     cond[i] = dropout === 'sampled' && coin ? NULL_CLASS : y[i]!;
   }
-  if (dropout === 'sampled') return { xt, t, cond, eps };
-  const twice = <A extends Float32Array | Int32Array>(a: A, b: A): A => {
-    const out = new (a.constructor as new (n: number) => A)(a.length + b.length);
-    out.set(a);
-    out.set(b, a.length);
-    return out;
-  };
-  const weight = new Float32Array(2 * n);
-  weight.fill(1 - pUncond, 0, n).fill(pUncond, n);
-  return { xt: twice(xt, xt), t: twice(t, t), cond: twice(cond, new Int32Array(n).fill(NULL_CLASS)), eps: twice(eps, eps), weight };
+  if (copies === 1) return { xt, t, cond, eps };
+  // the same points again, under ∅
+  xt.copyWithin(2 * n, 0, 2 * n);
+  eps.copyWithin(2 * n, 0, 2 * n);
+  t.copyWithin(n, 0, n);
+  cond.fill(NULL_CLASS, n);
+  const weight = new Float32Array(2 * n).fill(1 - pUncond, 0, n).fill(pUncond, n);
+  return { xt, t, cond, eps, weight };
 }
 
 /** Gradients of the loss on one batch, and [loss, global gradient norm] as one tensor (for one read-back). */
