@@ -62,7 +62,7 @@ export function markdownDocument(reports: Report[], settings: { n: number; steps
     '  own class) and c = ∅ at the same x_t. For scale: ε has unit variance per coordinate.',
     `- **ε_y − ε_∅ error on guided paths**: RMSE of the learned difference ε_θ(x_t, t, y) − ε_θ(x_t, t, ∅) against the exact`,
     `  one, at the points of ${EVAL_DEFAULTS.pathN} exact guided DDIM paths per class at s = ${EVAL_DEFAULTS.pathScale} (${settings.steps} steps). CFG multiplies it by s:`,
-    '  ε̃ = ε_∅ + s(ε_y − ε_∅). Guided paths run where the data are thin, so the p_t-weighted RMSE above hardly sees it.',
+    '  ε̃ = ε_∅ + s(ε_y − ε_∅). The ε RMSE measures each branch where the data are; this, their difference where guided samples go.',
     `- **SW**: sliced Wasserstein distance (64 directions) between ${settings.n} learned and ${settings.n} exact samples per`,
     `  class (mean over classes), DDIM with ${settings.steps} steps, CFG at scale s; the **floor** is the same distance between`,
     '  two independent exact runs (the Monte-Carlo noise of the comparison). A ratio near 1 means the learned model',

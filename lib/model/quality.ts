@@ -11,8 +11,8 @@
  *    the same distance between two independent exact runs of the same size and sampler.
  * 3. The error of the guidance direction where guided samples go: along exact guided DDIM paths at
  *    scale s, the RMSE of the learned ε_θ(x_t, t, y) − ε_θ(x_t, t, ∅) against the exact difference,
- *    per band. CFG multiplies this error by s (ε̃ = ε_∅ + s(ε_y − ε_∅)), and the p_t-weighted
- *    RMSE of (1) hardly sees it: guided paths run where the data are thin.
+ *    per band. CFG multiplies this error by s (ε̃ = ε_∅ + s(ε_y − ε_∅)); (1) measures each branch
+ *    where the data are, not their difference where guided samples go.
  */
 import { Rng } from '../science/random';
 import { ExactDenoiser } from '../science/exact';
