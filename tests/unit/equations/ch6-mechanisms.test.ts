@@ -55,7 +55,7 @@ describe('claim C6.2: three conditioning mechanisms, one result', () => {
       const model = LearnedDenoiser.fromJson(readFileSync(root + shippedWeightsPath(DEFAULT_WORLD, c), 'utf8'), { world, conditioning: c });
       const view = new ScoreFieldModel(exact, await epsField(model, arrows, 300, 0), density, exactField);
       model.dispose();
-      // the figure's default state; measured 0.011–0.015 at s = 1 and 0.28–0.34 at s = 7.5
+      // the figure's default state; measured 0.007–0.010 at s = 1 and 0.11–0.12 at s = 7.5 (12–17×)
       expect(view.guidedError(1), c).toBeLessThan(0.025);
       expect(view.guidedError(7.5), c).toBeGreaterThan(8 * view.guidedError(1));
     }
