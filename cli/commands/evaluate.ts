@@ -80,10 +80,11 @@ async function evaluateOne(file: string, w: LoadedWeights, o: { n: number; steps
     const say = (m: string): void => {
       if (o.progress) process.stderr.write(`${file}: ${m}\n`);
     };
+    const bands = defaultBands(w.schedule.T);
     say('ε error by band…');
-    const epsRmse = await epsErrorByBand(den, world, { bands: defaultBands(w.schedule.T), seed: o.seed });
+    const epsRmse = await epsErrorByBand(den, world, { bands, seed: o.seed });
     say(`guidance direction on guided paths (s = ${EVAL_DEFAULTS.pathScale})…`);
-    const guidedPath = await guidedPathError(den, world, { s: EVAL_DEFAULTS.pathScale, n: EVAL_DEFAULTS.pathN, steps: o.steps, seed: o.seed, bands: defaultBands(w.schedule.T) });
+    const guidedPath = await guidedPathError(den, world, { s: EVAL_DEFAULTS.pathScale, n: EVAL_DEFAULTS.pathN, steps: o.steps, seed: o.seed, bands });
     const slicedWasserstein = await slicedWassersteinTable(den, world, {
       scales: [...EVAL_DEFAULTS.scales],
       n: o.n,

@@ -14,7 +14,10 @@ import { UsageError } from '../args';
 import { defineCommand } from '../command';
 import { loadWorld, scheduleFlag, worldFlag } from '../common';
 
-/** The defaults are the settings of the shipped weights (see scripts/weights.mjs). */
+/**
+ * The defaults are the settings of the shipped weights of the other worlds (scripts/weights.ts), except the dropout:
+ * the coin per example of chapter 4's algorithm here, in expectation (eq. 4.4) for the shipped weights.
+ */
 export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 128, lr: 2e-3, ema: 0.999, pUncond: 0.1, dropout: 'sampled', seed: 0, hidden: 64, blocks: 3 } as const;
 
 function progressBar(p: Progress, width = 30): string {

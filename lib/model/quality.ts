@@ -156,8 +156,9 @@ export async function guidedPathError(
   const exact = new ExactDenoiser(world, learned.schedule);
   const bands = opts.bands ?? defaultBands(learned.schedule.T);
   const n = opts.n ?? 500;
-  const sums = bands.map(() => ({ se: 0, count: 0, steps: 0 }));
-  for (let y = 0; y < world.classes.length; y++) {
+  const sums = bands.map(() => ({ se: 0, count: 0 }));
+  const K = world.classes.length;
+  for (let y = 0; y < K; y++) {
     const run = await sample(exact, { n, y, guidance: { s: opts.s ?? 7.5 }, sampler: 'ddim', steps: opts.steps ?? 100, seed: (opts.seed ?? 2024) + 1000 * y + 4, trajectory: true });
     const ys = new Int32Array(n).fill(y);
     for (let i = 0; i < run.timesteps.length; i++) {
@@ -172,8 +173,8 @@ export async function guidedPathError(
         sums[b]!.se += e * e;
       }
       sums[b]!.count += 2 * n;
-      if (y === 0) sums[b]!.steps++;
     }
   }
-  return bands.map((band, b) => ({ band, rmseDiff: sums[b]!.count ? Math.sqrt(sums[b]!.se / sums[b]!.count) : NaN, steps: sums[b]!.steps }));
+  // every step of every path adds 2n numbers (n points, both coordinates) to its band
+  return bands.map((band, b) => ({ band, rmseDiff: sums[b]!.count ? Math.sqrt(sums[b]!.se / sums[b]!.count) : NaN, steps: sums[b]!.count / (2 * n * K) }));
 }

@@ -2,7 +2,8 @@
  * Training with condition dropout, the same code in the browser and in Node.
  *
  * One step: draw (x_0, y) from the world, t uniform in {0 … T−1}, ε ~ N(0, I),
- * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε; replace y by ∅ with probability p_uncond; loss = the mean of (ε_θ(x_t, t, c) − ε)²
+ * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε; replace y by ∅ with probability p_uncond (or, with `dropout: 'expected'`, score
+ * every point under both, weighted 1 − p_uncond and p_uncond); loss = the (weighted) mean of (ε_θ(x_t, t, c) − ε)²
  * over points and both coordinates; gradients clipped to a global norm; Adam with linear
  * warm-up then cosine decay of the learning rate; optional EMA of the weights.
  *

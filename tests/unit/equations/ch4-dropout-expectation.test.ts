@@ -18,9 +18,11 @@ import { DEFAULT_WORLD, getBuiltinWorld } from '../../../lib/science/worlds';
 
 const world = getBuiltinWorld(DEFAULT_WORLD)!;
 const band = { lo: 100, hi: 299 };
+/** A smaller network than the shipped one, to keep the suite fast. */
+const small = { hidden: 32, embed: 32 } as const;
 
 async function trainAndMeasure(dropout: DropoutMode, seed: number): Promise<{ y: number; null: number; direction: number }> {
-  const model = DenoiserModel.create(defaultArchitecture('add', 2, { hidden: 32, embed: 32 }), seed);
+  const model = DenoiserModel.create(defaultArchitecture('add', 2, small), seed);
   const tr = new Trainer(model, { world, steps: 600, batchSize: 128, lr: 3e-3, pUncond: 0.1, ema: 0, seed, dropout });
   await tr.run();
   const den = new LearnedDenoiser(model);
@@ -38,7 +40,7 @@ describe('eq. 4.4 and claim C4.4: the coin or its expectation', () => {
   const p = 0.1;
 
   it('eq. 4.4: the loss in expectation is the coin\'s loss averaged over the coin, on the same points', async () => {
-    const model = DenoiserModel.create(defaultArchitecture('add', 2, { hidden: 32, embed: 32 }), 6);
+    const model = DenoiserModel.create(defaultArchitecture('add', 2, small), 6);
     const warm = new Trainer(model, { world, steps: 30, batchSize: 64, ema: 0, seed: 6 }); // so that ε_θ(·, y) ≠ ε_θ(·, ∅)
     await warm.run();
     warm.dispose();
@@ -57,13 +59,14 @@ describe('eq. 4.4 and claim C4.4: the coin or its expectation', () => {
     expect(Math.abs(lossY - lossNull)).toBeGreaterThan(1e-3); // the branches differ, so the weights matter
     expect(expected).toBeCloseTo((1 - p) * lossY + p * lossNull, 5);
     // Monte Carlo over coins: each point gets c = ∅ with probability p, else y
+    const underY = half(0);
     const rng = new Rng(8);
     const draws = 200;
     let mean = 0;
     const coins: number[] = [];
     for (let k = 0; k < draws; k++) {
-      const cond = Int32Array.from(half(0).cond as number[], (y) => (rng.uniform() < p ? NULL_CLASS : y));
-      const v = value({ ...half(0), cond });
+      const cond = Int32Array.from(underY.cond as number[], (y) => (rng.uniform() < p ? NULL_CLASS : y));
+      const v = value({ ...underY, cond });
       coins.push(v);
       mean += v / draws;
     }
@@ -71,7 +74,6 @@ describe('eq. 4.4 and claim C4.4: the coin or its expectation', () => {
     expect(Math.abs(mean - expected)).toBeLessThan(4 * (sd / Math.sqrt(draws)) + 1e-6);
     model.dispose();
   });
-
 
   it('C4.4: in expectation, ε_∅ and ε_y − ε_∅ on guided paths (s = 7.5) are learned more accurately, ε_y as well as with the coin', async () => {
     const sum = { sampled: { y: 0, null: 0, direction: 0 }, expected: { y: 0, null: 0, direction: 0 } };
