@@ -76,7 +76,12 @@ export function parseFlags<F extends FlagSpecs>(argv: readonly string[], specs: 
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     const spec = specs[name];
-    if (!spec) throw new UsageError(`unknown flag --${name}; allowed: ${Object.keys(specs).map((k) => `--${k}`).join(', ')}`);
+    if (!spec)
+      throw new UsageError(
+        `unknown flag --${name}; allowed: ${Object.keys(specs)
+          .map((k) => `--${k}`)
+          .join(', ')}`,
+      );
     if (raw.has(name)) throw new UsageError(`--${name} is given twice`);
     if (spec.type === 'boolean') {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`);
@@ -89,7 +94,7 @@ export function parseFlags<F extends FlagSpecs>(argv: readonly string[], specs: 
       value = argv[i + 1];
       i++;
     }
-    if (value === undefined) throw new UsageError(`--${name} needs a value: ${describe(spec)}`);
+    if (value === undefined) throw new UsageError(`--${name} needs a value: ${describeFlag(spec)}`);
     raw.set(name, value);
   }
   const out: Record<string, unknown> = {};
@@ -98,7 +103,7 @@ export function parseFlags<F extends FlagSpecs>(argv: readonly string[], specs: 
     if (value === undefined) {
       if (spec.type === 'boolean') out[name] = false;
       else if (spec.default !== undefined) out[name] = spec.default;
-      else if (spec.required) throw new UsageError(`--${name} is required: ${describe(spec)}`);
+      else if (spec.required) throw new UsageError(`--${name} is required: ${describeFlag(spec)}`);
       continue;
     }
     out[name] = value === true ? true : convert(name, spec, value);
@@ -107,7 +112,7 @@ export function parseFlags<F extends FlagSpecs>(argv: readonly string[], specs: 
 }
 
 /** The allowed values of a flag, in words (used in errors and help). */
-export function describe(spec: FlagSpec): string {
+export function describeFlag(spec: FlagSpec): string {
   switch (spec.type) {
     case 'number':
       return `a number in [${spec.min}, ${spec.max}]`;
@@ -131,7 +136,7 @@ export function describe(spec: FlagSpec): string {
 
 function convert(name: string, spec: FlagSpec, value: string): unknown {
   const bad = (): never => {
-    throw new UsageError(`--${name} must be ${describe(spec)}, got "${value}"`);
+    throw new UsageError(`--${name} must be ${describeFlag(spec)}, got "${value}"`);
   };
   switch (spec.type) {
     case 'number':
@@ -167,7 +172,7 @@ export function flagHelp(specs: FlagSpecs): string {
   return Object.entries(specs)
     .map(([name, spec]) => {
       const dflt = 'default' in spec && spec.default !== undefined ? ` (default ${String(spec.default)})` : spec.required ? ' (required)' : '';
-      return `  --${name}  ${spec.help}; ${describe(spec)}${dflt}`;
+      return `  --${name}  ${spec.help}; ${describeFlag(spec)}${dflt}`;
     })
     .join('\n');
 }

@@ -3,15 +3,7 @@
  * classes by name or index, the schedule, guidance settings and the denoiser.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  BUILTIN_WORLD_NAMES,
-  SCHEDULE_NAMES,
-  WorldFormatError,
-  classIndex,
-  getBuiltinWorld,
-  parseWorldJson,
-  type World,
-} from '../lib/science';
+import { BUILTIN_WORLD_NAMES, SCHEDULE_NAMES, WorldFormatError, classIndex, getBuiltinWorld, parseWorldJson, type World } from '../lib/science';
 import { UsageError, type FlagSpecs } from './args';
 
 export const worldFlag = {

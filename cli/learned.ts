@@ -41,7 +41,9 @@ export async function learnedLoader({ world, schedule, weights }: DenoiserReques
   const path = weights ?? shippedWeightsFor(world);
   const w = readWeightsFile(path, 'weights', world);
   if (w.schedule.name !== schedule.name || w.schedule.T !== schedule.T) {
-    throw new UsageError(`--weights ${path}: trained with the ${w.schedule.name} schedule (T = ${w.schedule.T}), but --schedule is ${schedule.name} (T = ${schedule.T})`);
+    throw new UsageError(
+      `--weights ${path}: trained with the ${w.schedule.name} schedule (T = ${w.schedule.T}), but --schedule is ${schedule.name} (T = ${schedule.T})`,
+    );
   }
   await initNodeBackend('wasm');
   return LearnedDenoiser.fromWeights(w);

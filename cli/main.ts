@@ -35,7 +35,7 @@ function commandHelp(c: Command): string {
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout)(usage() + '\n');
+    (name === undefined ? io.stderr : io.stdout)(`${usage()}\n`);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
@@ -44,14 +44,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return 2;
   }
   if (rest.includes('--help')) {
-    io.stdout(commandHelp(command) + '\n');
+    io.stdout(`${commandHelp(command)}\n`);
     return 0;
   }
   try {
     const flags = parseFlags(rest, { ...command.flags, ...globalFlags });
     const out = flags.out as string | undefined;
     const result = await command.run(flags);
-    const json = JSON.stringify(result) + '\n';
+    const json = `${JSON.stringify(result)}\n`;
     if (out !== undefined) {
       try {
         writeFileSync(out, json);

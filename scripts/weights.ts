@@ -54,7 +54,13 @@ export const PLAN: Job[] = [
     })),
   ),
   // CFG needs its unconditional branch: the same model trained without condition dropout
-  { world: DEFAULT_WORLD, conditioning: DEFAULT_CONDITIONING, pUncond: 0, ...DEFAULT_WORLD_RUN, file: shippedWeightsFile(DEFAULT_WORLD, DEFAULT_CONDITIONING, true) },
+  {
+    world: DEFAULT_WORLD,
+    conditioning: DEFAULT_CONDITIONING,
+    pUncond: 0,
+    ...DEFAULT_WORLD_RUN,
+    file: shippedWeightsFile(DEFAULT_WORLD, DEFAULT_CONDITIONING, true),
+  },
 ];
 
 function arg(name: string): string | undefined {
@@ -64,14 +70,21 @@ function arg(name: string): string | undefined {
 
 function train(job: Job): Promise<void> {
   const args = [
-    `${root}bin/scorefield.mjs`, 'train',
-    '--world', job.world,
-    '--conditioning', job.conditioning,
-    '--p-uncond', String(job.pUncond),
-    '--steps', String(job.steps),
-    '--batch-size', String(job.batchSize),
+    `${root}bin/scorefield.mjs`,
+    'train',
+    '--world',
+    job.world,
+    '--conditioning',
+    job.conditioning,
+    '--p-uncond',
+    String(job.pUncond),
+    '--steps',
+    String(job.steps),
+    '--batch-size',
+    String(job.batchSize),
     ...Object.entries(COMMON).flatMap(([k, v]) => [`--${k}`, String(v)]),
-    '--out', outDir + job.file,
+    '--out',
+    outDir + job.file,
   ];
   console.log(`train ${job.file}: scorefield ${args.slice(1).join(' ')}`);
   return new Promise((resolve, reject) => {
@@ -105,7 +118,7 @@ function writeIndex(): void {
       bytes: statSync(outDir + job.file).size,
     });
   }
-  writeFileSync(outDir + 'index.json', JSON.stringify({ format: 'scorefield-weights-index', version: 1, models: entries }, null, 1) + '\n');
+  writeFileSync(`${outDir}index.json`, `${JSON.stringify({ format: 'scorefield-weights-index', version: 1, models: entries }, null, 1)}\n`);
   console.log(`wrote ${outDir}index.json (${entries.length} models)`);
 }
 

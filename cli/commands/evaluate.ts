@@ -9,7 +9,15 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { LearnedDenoiser } from '../../lib/model/denoiser';
 import { countParameters } from '../../lib/model/network';
 import { initNodeBackend } from '../../lib/model/node';
-import { defaultBands, epsErrorByBand, guidedPathError, slicedWassersteinTable, type BandError, type GuidedPathError, type SwRow } from '../../lib/model/quality';
+import {
+  defaultBands,
+  epsErrorByBand,
+  guidedPathError,
+  slicedWassersteinTable,
+  type BandError,
+  type GuidedPathError,
+  type SwRow,
+} from '../../lib/model/quality';
 import type { LoadedWeights } from '../../lib/model/weights';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
@@ -150,4 +158,3 @@ export default defineCommand({
     return { settings, models: reports };
   },
 });
-

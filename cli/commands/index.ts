@@ -10,4 +10,5 @@ import world from './world';
 import worlds from './worlds';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own flag record; the list only dispatches by name
 export const COMMANDS: readonly Command<any>[] = [worlds, world, schedule, sample, field, metrics, train, evaluate];

@@ -81,8 +81,7 @@ export default defineCommand({
           if (tty) {
             lastLine = p.step;
             process.stderr.write(`\r${progressBar(p)}`);
-          }
-          else if (p.step === p.steps || p.step - lastLine >= Math.max(1, Math.floor(p.steps / 20))) {
+          } else if (p.step === p.steps || p.step - lastLine >= Math.max(1, Math.floor(p.steps / 20))) {
             lastLine = p.step;
             process.stderr.write(`${progressBar(p)}\n`);
           }

@@ -73,7 +73,9 @@ export async function useBackend(name: BackendName, loader?: BackendLoader): Pro
  * Measures the current backend: medians of a field forward (32×32 grid, doubled batch) and of a
  * training step. Leaves no tensors behind.
  */
-export async function measureBackend(opts: { repeats?: number; trainBatch?: number; conditioning?: Conditioning } = {}): Promise<Omit<BackendTiming, 'backend' | 'ok'>> {
+export async function measureBackend(
+  opts: { repeats?: number; trainBatch?: number; conditioning?: Conditioning } = {},
+): Promise<Omit<BackendTiming, 'backend' | 'ok'>> {
   const repeats = opts.repeats ?? 5;
   const B = opts.trainBatch ?? 256;
   const model = DenoiserModel.create(defaultArchitecture(opts.conditioning ?? 'adanorm', 3), 1);

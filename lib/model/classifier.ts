@@ -262,7 +262,13 @@ function argmaxRow(p: Float64Array, i: number, K: number): number {
  * Accuracy per band of t: n points per band drawn from the world (seeded), noised at the band's middle timestep;
  * p_θ's and the exact posterior's most probable class against the true class.
  */
-export async function accuracyByBand(c: NoisyClassifier, exact: ExactDenoiser, bands: readonly [number, number][], n: number, seed = 0): Promise<BandAccuracy[]> {
+export async function accuracyByBand(
+  c: NoisyClassifier,
+  exact: ExactDenoiser,
+  bands: readonly [number, number][],
+  n: number,
+  seed = 0,
+): Promise<BandAccuracy[]> {
   const rng = new Rng(seed);
   const K = c.arch.numClasses;
   const out: BandAccuracy[] = [];

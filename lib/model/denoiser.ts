@@ -89,9 +89,7 @@ export class LearnedDenoiser implements Denoiser {
    * WeightFileError and the weights in use are untouched.
    */
   loadWeights(input: string | unknown | LoadedWeights): void {
-    const w = isLoaded(input)
-      ? input
-      : parseWeights(input, { architecture: this.model.arch, world: this.meta_?.world.definition });
+    const w = isLoaded(input) ? input : parseWeights(input, { architecture: this.model.arch, world: this.meta_?.world.definition });
     const diffs = (Object.keys(this.model.arch) as (keyof typeof this.model.arch)[]).filter((k) => this.model.arch[k] !== w.architecture[k]);
     if (diffs.length) throw new WeightFileError(`weights do not fit this model: architecture differs in ${diffs.join(', ')}`);
     this.model.setValues(w.values);

@@ -14,7 +14,7 @@ export type NodeBackend = (typeof NODE_BACKENDS)[number];
 /** The folder holding tfjs-backend-wasm's .wasm files, with a trailing slash. */
 export function nodeWasmDir(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+  return `${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`;
 }
 
 let wasmPathSet = false;

@@ -159,7 +159,15 @@ export async function guidedPathError(
   const sums = bands.map(() => ({ se: 0, count: 0 }));
   const K = world.classes.length;
   for (let y = 0; y < K; y++) {
-    const run = await sample(exact, { n, y, guidance: { s: opts.s ?? 7.5 }, sampler: 'ddim', steps: opts.steps ?? 100, seed: (opts.seed ?? 2024) + 1000 * y + 4, trajectory: true });
+    const run = await sample(exact, {
+      n,
+      y,
+      guidance: { s: opts.s ?? 7.5 },
+      sampler: 'ddim',
+      steps: opts.steps ?? 100,
+      seed: (opts.seed ?? 2024) + 1000 * y + 4,
+      trajectory: true,
+    });
     const ys = new Int32Array(n).fill(y);
     for (let i = 0; i < run.timesteps.length; i++) {
       const t = run.timesteps[i]!;

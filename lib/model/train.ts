@@ -199,7 +199,9 @@ export function lossGradients(params: Map<string, tf.Variable>, loss: () => tf.S
   });
   value.dispose();
   const grads = new Map<string, tf.Tensor>();
-  names.forEach((n, i) => grads.set(n, gradList[i]!));
+  names.forEach((n, i) => {
+    grads.set(n, gradList[i]!);
+  });
   return {
     grads,
     stats,

@@ -98,10 +98,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
   const rest = bytes.length - i;
   if (rest === 1) {
     const n = bytes[i]! << 16;
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + '==';
+    out += `${B64[n >> 18]! + B64[(n >> 12) & 63]!}==`;
   } else if (rest === 2) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + '=';
+    out += `${B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]!}=`;
   }
   return out;
 }
@@ -263,8 +263,10 @@ export function parseWeights(input: string | unknown, expect: WeightExpectations
     }
   }
   if (!isObj(data)) throw new WeightFileError('weight file must be a JSON object');
-  if (data.format !== WEIGHTS_FORMAT) throw new WeightFileError(`not a scorefield weight file (format is ${JSON.stringify(data.format)}, expected "${WEIGHTS_FORMAT}")`);
-  if (data.version !== WEIGHTS_VERSION) throw new WeightFileError(`unsupported weight file version ${JSON.stringify(data.version)} (this build reads version ${WEIGHTS_VERSION})`);
+  if (data.format !== WEIGHTS_FORMAT)
+    throw new WeightFileError(`not a scorefield weight file (format is ${JSON.stringify(data.format)}, expected "${WEIGHTS_FORMAT}")`);
+  if (data.version !== WEIGHTS_VERSION)
+    throw new WeightFileError(`unsupported weight file version ${JSON.stringify(data.version)} (this build reads version ${WEIGHTS_VERSION})`);
 
   const problems: string[] = [];
   const fail = (): never => {
@@ -284,7 +286,8 @@ export function parseWeights(input: string | unknown, expect: WeightExpectations
     if (typeof data.world.fingerprint !== 'string') problems.push('missing world.fingerprint');
     else fingerprint = data.world.fingerprint;
     if (world && fingerprint && worldFingerprint(world) !== fingerprint) problems.push('world.fingerprint does not match world.definition (corrupted file)');
-    if (world && data.world.name !== world.name) problems.push(`world.name ${JSON.stringify(data.world.name)} differs from world.definition.name "${world.name}"`);
+    if (world && data.world.name !== world.name)
+      problems.push(`world.name ${JSON.stringify(data.world.name)} differs from world.definition.name "${world.name}"`);
   }
 
   // schedule
@@ -321,7 +324,8 @@ export function parseWeights(input: string | unknown, expect: WeightExpectations
       ['clipNorm', finiteNumber, 'a finite number'],
     ];
     for (const [k, ok, what] of need) if (!ok(t[k])) problems.push(`training.${k} must be ${what}, got ${JSON.stringify(t[k])}`);
-    if (t.dropout !== undefined && !DROPOUT_MODES.includes(t.dropout as DropoutMode)) problems.push(`training.dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${JSON.stringify(t.dropout)}`);
+    if (t.dropout !== undefined && !DROPOUT_MODES.includes(t.dropout as DropoutMode))
+      problems.push(`training.dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${JSON.stringify(t.dropout)}`);
     if (t.backend !== undefined && typeof t.backend !== 'string') problems.push('training.backend must be a string');
     if (t.seconds !== undefined && !finiteNumber(t.seconds)) problems.push('training.seconds must be a finite number');
     training = t as unknown as TrainingInfo;
@@ -336,7 +340,8 @@ export function parseWeights(input: string | unknown, expect: WeightExpectations
   }
   if (expect.architecture && arch) {
     for (const k of Object.keys(expect.architecture) as (keyof Architecture)[]) {
-      if (expect.architecture[k] !== arch[k]) problems.push(`architecture.${k} is ${JSON.stringify(arch[k])}, expected ${JSON.stringify(expect.architecture[k])}`);
+      if (expect.architecture[k] !== arch[k])
+        problems.push(`architecture.${k} is ${JSON.stringify(arch[k])}, expected ${JSON.stringify(expect.architecture[k])}`);
     }
   }
   if (expect.schedule && schedule && (expect.schedule.name !== schedule.name || expect.schedule.T !== schedule.T)) {
@@ -400,7 +405,8 @@ export function parseWeights(input: string | unknown, expect: WeightExpectations
   if (extra.length) problems.push(`unexpected tensors for a ${arch!.conditioning} model: ${extra.join(', ')}`);
   if (problems.length) fail();
   if (typeof data.checksum !== 'string') problems.push('missing checksum');
-  else if (crc32Hex(chunks) !== data.checksum) problems.push(`checksum mismatch (file says ${data.checksum}, tensors give ${crc32Hex(chunks)}): the file is corrupted`);
+  else if (crc32Hex(chunks) !== data.checksum)
+    problems.push(`checksum mismatch (file says ${data.checksum}, tensors give ${crc32Hex(chunks)}): the file is corrupted`);
   if (problems.length) fail();
 
   return {
@@ -411,4 +417,3 @@ export function parseWeights(input: string | unknown, expect: WeightExpectations
     values,
   };
 }
-

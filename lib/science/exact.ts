@@ -125,7 +125,10 @@ export class ExactDenoiser implements Denoiser {
 
   private checkCondition(x: Points, cond: Condition): void {
     if (x.length % 2 !== 0) throw new RangeError(`x must hold 2n numbers, got ${x.length}`);
-    if (typeof cond === 'number') return this.checkClass(cond, true);
+    if (typeof cond === 'number') {
+      this.checkClass(cond, true);
+      return;
+    }
     if (cond.length !== x.length >> 1) throw new RangeError(`cond must hold one class per point (${x.length >> 1}), got ${cond.length}`);
     for (const c of cond) this.checkClass(c, true);
   }

@@ -25,7 +25,10 @@ export interface Grid {
 
 /** An nx × ny grid (ny = nx by default) over `extent`. */
 export function makeGrid(nx: number, extent: Extent = DEFAULT_EXTENT, ny: number = nx): Grid {
-  for (const [name, v] of [['nx', nx], ['ny', ny]] as const) {
+  for (const [name, v] of [
+    ['nx', nx],
+    ['ny', ny],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
   }
   const [x0, x1, y0, y1] = extent;

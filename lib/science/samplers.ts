@@ -49,14 +49,7 @@ export interface StepResult {
  *          α' = ᾱ_t/ᾱ_prev, β' = 1−α', β̃ = β' (1−ᾱ_prev)/(1−ᾱ_t)
  * z is drawn from `rng` only when the step adds noise.
  */
-export function reverseUpdate(
-  x: Points,
-  eps: Float64Array,
-  alphaBar: number,
-  alphaBarPrev: number,
-  opts: StepOptions,
-  rng: Rng,
-): StepResult {
+export function reverseUpdate(x: Points, eps: Float64Array, alphaBar: number, alphaBarPrev: number, opts: StepOptions, rng: Rng): StepResult {
   const sa = Math.sqrt(alphaBar);
   const sigmaT = Math.sqrt(1 - alphaBar);
   const x0Hat = new Float64Array(x.length);

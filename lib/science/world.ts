@@ -87,9 +87,7 @@ export function sampleWorld(world: World, n: number, rng: Rng, y?: number): { x0
     throw new RangeError(`class y must be an integer in [0, ${tab.K - 1}], got ${y}`);
   }
   const prior = Array.from(tab.logPrior, Math.exp);
-  const weights = Array.from({ length: tab.K }, (_, c) =>
-    Array.from(tab.logWeight.subarray(tab.classStart[c]!, tab.classStart[c + 1]!), Math.exp),
-  );
+  const weights = Array.from({ length: tab.K }, (_, c) => Array.from(tab.logWeight.subarray(tab.classStart[c]!, tab.classStart[c + 1]!), Math.exp));
   const x0 = new Float64Array(2 * n);
   const ys = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -115,7 +113,5 @@ export function classIndex(world: World, nameOrIndex: string | number): number |
     if (!/^\d+$/.test(nameOrIndex)) return undefined;
     nameOrIndex = Number(nameOrIndex);
   }
-  return Number.isInteger(nameOrIndex) && nameOrIndex >= 0 && nameOrIndex < world.classes.length
-    ? nameOrIndex
-    : undefined;
+  return Number.isInteger(nameOrIndex) && nameOrIndex >= 0 && nameOrIndex < world.classes.length ? nameOrIndex : undefined;
 }

@@ -52,8 +52,7 @@ function threeSpirals(): World {
 function minorMode(): World {
   return {
     name: 'minor-mode',
-    description:
-      'Class "a" has a small second mode right next to class "b": strong guidance from high noise on drops that mode, a guidance interval keeps it.',
+    description: 'Class "a" has a small second mode right next to class "b": strong guidance from high noise on drops that mode, a guidance interval keeps it.',
     classes: [
       {
         name: 'a',
@@ -125,5 +124,5 @@ export const BUILTIN_WORLD_NAMES: readonly string[] = Object.keys(BUILTIN_WORLDS
 
 /** The built-in world of that name, or undefined. */
 export function getBuiltinWorld(name: string): World | undefined {
-  return Object.prototype.hasOwnProperty.call(BUILTIN_WORLDS, name) ? BUILTIN_WORLDS[name] : undefined;
+  return Object.hasOwn(BUILTIN_WORLDS, name) ? BUILTIN_WORLDS[name] : undefined;
 }

@@ -22,11 +22,7 @@ export function embedSnippet(src: string, widget: string): string {
 /** The height messages of an embed, in the formats common embed hosts listen for. */
 export function resizeMessages(height: number, href: string): unknown[] {
   const h = Math.ceil(height);
-  return [
-    { type: RESIZE_MESSAGE, height: h },
-    { type: 'resize', height: h },
-    JSON.stringify({ src: href, context: 'iframe.resize', height: h }),
-  ];
+  return [{ type: RESIZE_MESSAGE, height: h }, { type: 'resize', height: h }, JSON.stringify({ src: href, context: 'iframe.resize', height: h })];
 }
 
 /**

@@ -11,7 +11,10 @@ export interface PageCitation {
 
 /** Escape the characters BibTeX treats specially inside a braced field. */
 export function bibtexEscape(s: string): string {
-  return s.replace(/\\/g, '\\textbackslash{}').replace(/([{}%&$#_])/g, '\\$1').replace(/~/g, '\\textasciitilde{}');
+  return s
+    .replace(/\\/g, '\\textbackslash{}')
+    .replace(/([{}%&$#_])/g, '\\$1')
+    .replace(/~/g, '\\textasciitilde{}');
 }
 
 export function citationKey(slug: string, year: number): string {

@@ -73,7 +73,8 @@ export const NOTATION: readonly NotationEntry[] = [
   {
     id: 'epsstar',
     tex: '\\varepsilon^*(x_t, t, y),\\ \\varepsilon^*(x_t, t, \\varnothing)',
-    meaning: 'the exact (ideal) noise predictions $\\mathbb{E}[\\varepsilon \\mid x_t, y]$ and $\\mathbb{E}[\\varepsilon \\mid x_t]$, computed analytically for the toy worlds',
+    meaning:
+      'the exact (ideal) noise predictions $\\mathbb{E}[\\varepsilon \\mid x_t, y]$ and $\\mathbb{E}[\\varepsilon \\mid x_t]$, computed analytically for the toy worlds',
     code: 'ExactDenoiser',
     chapter: '01-scores-and-bayes',
   },
@@ -101,7 +102,8 @@ export const NOTATION: readonly NotationEntry[] = [
   {
     id: 's',
     tex: 's',
-    meaning: 'guidance scale: $\\tilde\\varepsilon = \\varepsilon_\\varnothing + s(\\varepsilon_y - \\varepsilon_\\varnothing)$; $s = 0$ unconditional, $s = 1$ conditional, $s > 1$ guided',
+    meaning:
+      'guidance scale: $\\tilde\\varepsilon = \\varepsilon_\\varnothing + s(\\varepsilon_y - \\varepsilon_\\varnothing)$; $s = 0$ unconditional, $s = 1$ conditional, $s > 1$ guided',
     code: 's',
     chapter: '02-classifier-guidance',
   },

@@ -26,7 +26,8 @@ export function equationIndex(): EquationIndex {
 
 let bib: Bibliography | undefined;
 export function bibliography(): Bibliography {
-  return (bib ??= parseBibliography(bibtex));
+  bib ??= parseBibliography(bibtex);
+  return bib;
 }
 
 export function chapterSource(slug: string): ChapterSource | undefined {

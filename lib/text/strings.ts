@@ -90,8 +90,7 @@ export const en: ArticleStrings = {
   },
   notation: {
     pageTitle: 'Notation',
-    pageIntro:
-      'One table of symbols for every chapter, figure and line of code. Code names are the identifiers used in the library and in URLs.',
+    pageIntro: 'One table of symbols for every chapter, figure and line of code. Code names are the identifiers used in the library and in URLs.',
     symbol: 'Symbol',
     meaning: 'Meaning',
     code: 'Code name',

@@ -114,7 +114,15 @@ export class ClassifierGuidanceModel {
     const scale = arrowScaleFor(grid, cfgScore);
     const alpha = this.exactClassifier.alpha;
     if (view === 'both') {
-      return { s: c.s, alpha, arrowScale: scale, arrows: [{ role: 'guided', vectors: cfgScore }, { role: 'cg', vectors: toScore(c.cg) }] };
+      return {
+        s: c.s,
+        alpha,
+        arrowScale: scale,
+        arrows: [
+          { role: 'guided', vectors: cfgScore },
+          { role: 'cg', vectors: toScore(c.cg) },
+        ],
+      };
     }
     const diff = toScore(c.difference);
     const arrowScale = c.maxAbs > 1e-6 ? arrowScaleFor(grid, diff, 0.98, scale) : scale;

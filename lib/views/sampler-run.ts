@@ -66,8 +66,16 @@ export class SamplerRun {
     try {
       const i = this.done;
       const tPrev = i + 1 < this.total ? this.timesteps[i + 1]! : -1;
-      const r = await samplerStep(this.denoiser, this.x, this.timesteps[i]!, tPrev, this.settings.y, this.settings.guidance,
-        { sampler: this.settings.sampler, eta: this.settings.eta }, this.rng);
+      const r = await samplerStep(
+        this.denoiser,
+        this.x,
+        this.timesteps[i]!,
+        tPrev,
+        this.settings.y,
+        this.settings.guidance,
+        { sampler: this.settings.sampler, eta: this.settings.eta },
+        this.rng,
+      );
       this.x = r.x;
       this.x0Hat = r.x0Hat;
       this.done++;

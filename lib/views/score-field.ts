@@ -95,7 +95,10 @@ export class ScoreFieldModel {
     const { cond, uncond } = this.arrowLogs;
     const log = new Float64Array(cond.length);
     let max = -Infinity;
-    for (let i = 0; i < log.length; i++) max = Math.max(max, (log[i] = s * cond[i]! + (1 - s) * uncond[i]!));
+    for (let i = 0; i < log.length; i++) {
+      log[i] = s * cond[i]! + (1 - s) * uncond[i]!;
+      max = Math.max(max, log[i]!);
+    }
     const diff = this.difference(s);
     let sum = 0;
     let weight = 0;

@@ -36,9 +36,23 @@ function bigWorld(): World {
       const a = 0.01 + 0.1 * rng.uniform();
       const c = 0.01 + 0.1 * rng.uniform();
       const b = 0.9 * Math.sqrt(a * c) * (2 * rng.uniform() - 1);
-      return { weight: 0.1 + rng.uniform(), mean: [6 * rng.uniform() - 3, 6 * rng.uniform() - 3], cov: [[a, b], [b, c]] };
+      return {
+        weight: 0.1 + rng.uniform(),
+        mean: [6 * rng.uniform() - 3, 6 * rng.uniform() - 3],
+        cov: [
+          [a, b],
+          [b, c],
+        ],
+      };
     });
-  return normaliseWorld({ name: 'big', description: '', classes: [{ name: 'a', prior: 1, components: comps() }, { name: 'b', prior: 1, components: comps() }] });
+  return normaliseWorld({
+    name: 'big',
+    description: '',
+    classes: [
+      { name: 'a', prior: 1, components: comps() },
+      { name: 'b', prior: 1, components: comps() },
+    ],
+  });
 }
 
 const row = (label: string, ms: number, extra = ''): void => console.log(`${label.padEnd(62)} ${(ms / 1000).toFixed(3).padStart(8)} s${extra}`);
@@ -61,6 +75,6 @@ const n = 100000;
 const x = new Rng(2).fillNormal(new Float64Array(2 * n));
 const cond = new Int32Array(n).fill(NULL_CLASS);
 const ms = await median(() => spirals.eps(x, 500, cond));
-row(`exact ε_∅, ${n} points, three-spirals (M = 54)`, ms, `  (${((n / ms) * 1000 / 1e6).toFixed(2)} M points/s)`);
+row(`exact ε_∅, ${n} points, three-spirals (M = 54)`, ms, `  (${(((n / ms) * 1000) / 1e6).toFixed(2)} M points/s)`);
 const msBig = await median(() => big.eps(grid.points, 500, new Int32Array(64 * 64).fill(NULL_CLASS)));
 row('exact ε_∅, 4096 points, M = 4096', msBig, `  (${((4096 * 4096) / msBig / 1e3).toFixed(1)} M point·components/s)`);

@@ -66,7 +66,13 @@ try {
     const r = await page.evaluate(() => {
       const w = window as unknown as { longest: number[]; gap: number };
       const el = document.querySelector('sf-guidance-sweep')!;
-      return { ms: Number(el.getAttribute('data-ms')), points: Number(el.getAttribute('data-points')), longtasks: w.longest, gap: w.gap, status: document.querySelector('sf-guidance-sweep [data-part="status"]')?.textContent };
+      return {
+        ms: Number(el.getAttribute('data-ms')),
+        points: Number(el.getAttribute('data-points')),
+        longtasks: w.longest,
+        gap: w.gap,
+        status: document.querySelector('sf-guidance-sweep [data-part="status"]')?.textContent,
+      };
     });
     const longest = r.longtasks.length ? Math.max(...r.longtasks) : 0;
     console.log(

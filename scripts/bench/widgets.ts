@@ -59,24 +59,32 @@ try {
 
   // t change → redraw, per backend.
   console.log('\n### Timestep change → redrawn panels (median of 8)');
-  for (const [denoiser, backend] of [['exact', 'auto'], ['learned', 'wasm'], ['learned', 'webgl'], ['learned', 'cpu']] as const) {
+  for (const [denoiser, backend] of [
+    ['exact', 'auto'],
+    ['learned', 'wasm'],
+    ['learned', 'webgl'],
+    ['learned', 'cpu'],
+  ] as const) {
     const t0 = Date.now();
     const page = await openWidget(`embed/score-field/?denoiser=${denoiser}&backend=${backend}`, 'sf-score-field');
     const startup = Date.now() - t0;
     const times: number[] = [];
     for (let i = 0; i < 8; i++) {
       times.push(
-        await page.evaluate(async (t) => {
-          const el = document.querySelector<HTMLElement>('sf-score-field')!;
-          const slider = el.querySelector<HTMLInputElement>('input[data-key="t"]')!;
-          const start = performance.now();
-          slider.value = String(t);
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-          while (el.dataset.ready !== 'true' || el.dataset.denoiser !== (new URL(location.href).searchParams.get('denoiser') ?? 'learned')) {
-            await new Promise((r) => setTimeout(r, 2));
-          }
-          return performance.now() - start;
-        }, 100 + 90 * i),
+        await page.evaluate(
+          async (t) => {
+            const el = document.querySelector<HTMLElement>('sf-score-field')!;
+            const slider = el.querySelector<HTMLInputElement>('input[data-key="t"]')!;
+            const start = performance.now();
+            slider.value = String(t);
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+            while (el.dataset.ready !== 'true' || el.dataset.denoiser !== (new URL(location.href).searchParams.get('denoiser') ?? 'learned')) {
+              await new Promise((r) => setTimeout(r, 2));
+            }
+            return performance.now() - start;
+          },
+          100 + 90 * i,
+        ),
       );
     }
     const status = await page.locator('[data-part="status"]').textContent();
@@ -86,7 +94,12 @@ try {
 
   // Sampler throughput, per backend.
   console.log('\n### Guided sampler: 1000 particles × 50 DDIM steps (doubled batch of 2000 per step)');
-  for (const [denoiser, backend] of [['exact', 'auto'], ['learned', 'wasm'], ['learned', 'webgl'], ['learned', 'cpu']] as const) {
+  for (const [denoiser, backend] of [
+    ['exact', 'auto'],
+    ['learned', 'wasm'],
+    ['learned', 'webgl'],
+    ['learned', 'cpu'],
+  ] as const) {
     const page = await openWidget(`embed/guided-sampler/?denoiser=${denoiser}&backend=${backend}&n=1000&steps=50`, 'sf-guided-sampler');
     const seconds = await page.evaluate(async () => {
       const reset = document.querySelector<HTMLButtonElement>('[data-part="reset"]')!;
@@ -99,7 +112,9 @@ try {
       while (!progress.textContent?.startsWith('done')) await new Promise((r) => setTimeout(r, 5));
       return (performance.now() - t0) / 1000;
     });
-    console.log(`${denoiser.padEnd(8)} ${backend.padEnd(6)} ${((1000 * 50) / seconds).toFixed(0)} particle-steps/s (${seconds.toFixed(2)} s, one animation frame per step)`);
+    console.log(
+      `${denoiser.padEnd(8)} ${backend.padEnd(6)} ${((1000 * 50) / seconds).toFixed(0)} particle-steps/s (${seconds.toFixed(2)} s, one animation frame per step)`,
+    );
     await page.close();
   }
 
@@ -109,7 +124,13 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const sizes: Promise<number>[] = [];
     page.on('response', (res) => {
-      if (/\.m?js(\?|$)/.test(res.url())) sizes.push(res.body().then((b) => gzipSync(b).length, () => 0));
+      if (/\.m?js(\?|$)/.test(res.url()))
+        sizes.push(
+          res.body().then(
+            (b) => gzipSync(b).length,
+            () => 0,
+          ),
+        );
     });
     const total = async () => (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     await page.goto(new URL(path, url).toString(), { waitUntil: 'networkidle' });
@@ -121,7 +142,9 @@ try {
     }
     await page.waitForLoadState('networkidle');
     const after = await total();
-    console.log(`/${path.padEnd(40)} at load ${(before / 1024).toFixed(1)} KB, after its ${await widgets.count()} widgets started ${(after / 1024).toFixed(1)} KB`);
+    console.log(
+      `/${path.padEnd(40)} at load ${(before / 1024).toFixed(1)} KB, after its ${await widgets.count()} widgets started ${(after / 1024).toFixed(1)} KB`,
+    );
     await page.close();
   }
 } finally {

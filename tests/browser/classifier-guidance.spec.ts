@@ -14,8 +14,7 @@ async function open(page: Page, query = '') {
 }
 
 const num = async (page: Page, attr: string) => Number(await widget(page).getAttribute(attr));
-const panelImage = (page: Page, name: string) =>
-  page.locator(`canvas[data-panel="${name}"]`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+const panelImage = (page: Page, name: string) => page.locator(`canvas[data-panel="${name}"]`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 /** The number after "= " in a readout. */
 const readout = async (page: Page, part: string) => {
   const text = (await page.locator(`[data-part="${part}"]`).textContent()) ?? '';
@@ -93,7 +92,7 @@ test('hostile URL values are clamped with a visible notice; no NaN, the widget s
   await expect(notice).toContainText('t = “-5” → 0');
   await expect(notice).toContainText('s = “abc” → 7.5');
   await expect(page.locator('input[data-key="clfsteps"]')).toHaveValue('3000');
-  const text = await page.locator('sf-classifier-guidance').innerText();
+  const text = await page.locator('sf-classifier-guidance').textContent();
   expect(text).not.toMatch(/NaN|undefined|Infinity/);
   for (const a of ['data-maxdiff', 'data-rms']) expect(Number.isFinite(await num(page, a))).toBe(true);
   const blank = await page.locator('canvas[data-panel="exact"]').evaluate((c) => {

@@ -65,13 +65,26 @@ test('the sweep finishes with 12 points per series, finite readouts that move th
   await expect(page.locator('[data-part="summary"]')).toContainText('exact · DDIM: from s = 0 to s = 10 fidelity rises');
   const timing = await page.evaluate(() => {
     const w = window as unknown as { longest: number; gap: number; frames: number; t0: number };
-    const own = performance.getEntriesByName('sweep-main').map((e) => e.duration).sort((a, b) => a - b);
-    return { longest: w.longest, gap: w.gap, fps: (1000 * w.frames) / (performance.now() - w.t0), own: own.length, median: own[own.length >> 1]!, over50: own.filter((d) => d >= 50).length, max: own.at(-1)! };
+    const own = performance
+      .getEntriesByName('sweep-main')
+      .map((e) => e.duration)
+      .sort((a, b) => a - b);
+    return {
+      longest: w.longest,
+      gap: w.gap,
+      fps: (1000 * w.frames) / (performance.now() - w.t0),
+      own: own.length,
+      median: own[own.length >> 1]!,
+      over50: own.filter((d) => d >= 50).length,
+      max: own.at(-1)!,
+    };
   });
   // The widget's own main-thread work per worker reply or animation frame is measured by the widget; the page keeps
   // painting frames all through the sweep. Wall-clock durations on a loaded test machine (2 shared cores, other
   // builds running) include preemption, so the bounds here are loose: scripts/bench/sweep.ts reports the numbers.
-  console.log(`sweep: own main-thread work median ${timing.median.toFixed(1)} ms, max ${timing.max.toFixed(1)} ms (${timing.over50} of ${timing.own} ≥ 50 ms); longest task ${timing.longest.toFixed(0)} ms; longest frame gap ${timing.gap.toFixed(0)} ms; ${timing.fps.toFixed(0)} frames/s`);
+  console.log(
+    `sweep: own main-thread work median ${timing.median.toFixed(1)} ms, max ${timing.max.toFixed(1)} ms (${timing.over50} of ${timing.own} ≥ 50 ms); longest task ${timing.longest.toFixed(0)} ms; longest frame gap ${timing.gap.toFixed(0)} ms; ${timing.fps.toFixed(0)} frames/s`,
+  );
   expect(timing.own).toBeGreaterThan(12);
   expect(timing.median).toBeLessThan(16);
   expect(timing.over50).toBeLessThanOrEqual(Math.max(1, timing.own / 5));

@@ -12,8 +12,7 @@ async function open(page: Page, query = '') {
   return log;
 }
 
-const laneImage = (page: Page, lane: number) =>
-  page.locator(`[data-lane="${lane}"] canvas`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+const laneImage = (page: Page, lane: number) => page.locator(`[data-lane="${lane}"] canvas`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 const progress = (page: Page) => page.locator('[data-part="progress"]');
 
 test('plays to the end, then shows metrics; the same seed gives the same cloud, another seed another', async ({ page, browser }) => {
@@ -75,7 +74,9 @@ test('side by side: s = 1 and s = 7.5 by default, guidance raises fidelity and l
   expect(b.fidelity).toBeGreaterThan(a.fidelity);
   expect(b.logDet).toBeLessThan(a.logDet);
   const alt = await page.locator('[data-lane="1"] canvas').getAttribute('aria-label');
-  expect(alt).toMatch(/^1000 particles of class plus, DDIM with 40 steps at s = 7\.5: step 40 of 40, cloud centred at \(\d\.\d\d, -?\d\.\d\d\), fidelity 1\.00\.$/);
+  expect(alt).toMatch(
+    /^1000 particles of class plus, DDIM with 40 steps at s = 7\.5: step 40 of 40, cloud centred at \(\d\.\d\d, -?\d\.\d\d\), fidelity 1\.00\.$/,
+  );
 });
 
 test('out-of-range inputs are clamped with a notice, and the run still happens', async ({ page }) => {

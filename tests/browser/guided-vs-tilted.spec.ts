@@ -15,9 +15,9 @@ async function open(page: Page, query = '') {
 
 /** The moments table as { row label: [mean x, mean y, std x, std y, √det Σ] }. */
 async function moments(page: Page): Promise<Record<string, number[]>> {
-  const rows = await page.locator('[data-part="table"] tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [tr.querySelector('th')!.textContent!, [...tr.querySelectorAll('td')].map((td) => td.textContent!)] as const),
-  );
+  const rows = await page
+    .locator('[data-part="table"] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent!, [...tr.querySelectorAll('td')].map((td) => td.textContent!)] as const));
   return Object.fromEntries(rows.map(([k, v]) => [k, v.map(Number)]));
 }
 

@@ -80,6 +80,9 @@ test('a clean page with rendered math passes the audit', async ({ page }) => {
 for (const [path, problem] of expectations) {
   test(`the audit catches ${path} → ${problem.source}`, async ({ page }) => {
     const problems = await auditPage(page, `${origin}${path}`, { widgetTimeout: 2000 });
-    expect(problems.some((p) => problem.test(p)), `problems found: ${JSON.stringify(problems)}`).toBe(true);
+    expect(
+      problems.some((p) => problem.test(p)),
+      `problems found: ${JSON.stringify(problems)}`,
+    ).toBe(true);
   });
 }

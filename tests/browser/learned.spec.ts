@@ -53,7 +53,7 @@ test('the difference view shows the learned field’s error, smaller than the fi
 test('a learned sampler run keeps the tensor count and lands on the class', async ({ browser }) => {
   const context = await browser.newContext({ reducedMotion: 'reduce' });
   const page = await context.newPage();
-  await page.goto(siteUrl('embed/guided-sampler/') + '?backend=wasm&n=400&steps=25&s=3&y=1');
+  await page.goto(`${siteUrl('embed/guided-sampler/')}?backend=wasm&n=400&steps=25&s=3&y=1`);
   await ready(page, 'sf-guided-sampler');
   await expect(page.locator('sf-guided-sampler')).toHaveAttribute('data-denoiser', 'learned');
   const baseline = await tensors(page);
@@ -117,7 +117,7 @@ test('the model trained without condition dropout has an untrained ε_∅; the s
 
 test('asking for a model that was not shipped says so, without a failed request', async ({ page }) => {
   const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl('embed/score-field/') + '?backend=wasm&world=three-spirals&puncond=0');
+  await page.goto(`${siteUrl('embed/score-field/')}?backend=wasm&world=three-spirals&puncond=0`);
   await ready(page, 'sf-score-field');
   await expect(page.locator('[data-part="status"]')).toContainText('p_uncond = 0) is shipped only for two-gaussians with add');
   await expect(page.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'exact');

@@ -13,8 +13,7 @@ async function open(page: Page, query = '') {
   return { log, widget };
 }
 
-const panelImage = (page: Page, which: string) =>
-  page.locator(`canvas[data-panel="${which}"]`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+const panelImage = (page: Page, which: string) => page.locator(`canvas[data-panel="${which}"]`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 const computeCount = (page: Page) => page.locator('sf-score-field').evaluate((el) => (el as unknown as { computeCount: number }).computeCount);
 const query = (page: Page) => new URL(page.url()).searchParams;
 
@@ -128,7 +127,7 @@ test('hovering a panel reads out ε_∅, ε_y and ε̃ at that point', async ({ 
 
 test('the embed page reports its height to the parent page and obeys validated state commands', async ({ page }) => {
   await page.goto(siteUrl());
-  const src = siteUrl(EMBED) + '?denoiser=exact';
+  const src = `${siteUrl(EMBED)}?denoiser=exact`;
   const heights = await page.evaluate(async (url) => {
     const got: number[] = [];
     addEventListener('message', (e) => {
@@ -176,7 +175,7 @@ test('the classifier view draws s ∇log p_t(y|x) over the noisy classifier; at 
 
 test('panels with a fixed mechanism (fig. 6.1) load each shipped model and report its size and its ε̃ error, which grows with s', async ({ page }) => {
   const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl('chapters/06-conditioning-the-network/') + '?s=1');
+  await page.goto(`${siteUrl('chapters/06-conditioning-the-network/')}?s=1`);
   const figure = page.locator('#fig-three-mechanisms');
   await figure.scrollIntoViewIfNeeded();
   await expect(figure.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'learned', { timeout: 60_000 });

@@ -135,7 +135,9 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   await trainToEnd(page);
   await lab(page).getByRole('button', { name: 'Use this model' }).click();
   await sampler.scrollIntoViewIfNeeded();
-  await expect.poll(async () => (await metrics.getAttribute('data-finished')) === 'true' && (await metrics.textContent()) !== mineMetrics, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(async () => (await metrics.getAttribute('data-finished')) === 'true' && (await metrics.textContent()) !== mineMetrics, { timeout: 60_000 })
+    .toBe(true);
   expect(await tensors(page)).toBe(baseline);
   const lastMetrics = await metrics.textContent();
 
@@ -169,7 +171,11 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   const message = lab(page).locator('[data-part="message"]');
   await expect(message).toBeVisible();
   await expect(message).toHaveText(/broken\.json was refused, the current model stays in use/);
-  await input.setInputFiles({ name: 'nan.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "scorefield-weights", "version": 1, "tensors": NaN}') });
+  await input.setInputFiles({
+    name: 'nan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "scorefield-weights", "version": 1, "tensors": NaN}'),
+  });
   await expect(message).toHaveText(/nan\.json was refused/);
   await expect(lab(page)).toHaveAttribute('data-learned-drawn', 'true');
   await expect(lab(page).getByRole('button', { name: 'Use this model' })).toBeEnabled();

@@ -10,8 +10,7 @@ export const clfText = {
   exactTitle: 'Exact classifier p_t(y | x_t) and ∇log p_t(y | x_t)',
   implicitTitle: (learned: boolean) => (learned ? 'Implicit classifier of the learned model' : 'Implicit classifier of the exact model'),
   compareTitle: (s: number) => `Classifier guidance vs CFG at s = ${sOf(s)}`,
-  rms: (v: number, learned: boolean) =>
-    `RMS ‖implicit − exact gradient‖ = ${sci(v)}${learned ? '' : ' (exact scores: equal up to rounding)'}`,
+  rms: (v: number, learned: boolean) => `RMS ‖implicit − exact gradient‖ = ${sci(v)}${learned ? '' : ' (exact scores: equal up to rounding)'}`,
   maxDiff: (v: number) => `max |ε̃_CG − ε̃_CFG| = ${sci(v)}`,
   viewNames: { difference: 'difference CG − CFG', both: 'both guided fields' } as Record<string, string>,
   legend: (view: string) =>
@@ -44,8 +43,7 @@ export const clfText = {
   trainedRms: (v: number) => `RMS ‖∇log p_θ − ∇log p_t‖ = ${sci(v)}`,
   trainedAlt: (cls: string, t: number, rms: number) =>
     `Trained classifier for class ${cls} at t = ${t}: shading is p_θ(y | x_t), arrows its gradient; RMS distance to the exact gradient ${sci(rms)}.`,
-  samplesTitle: (which: 'cg' | 'cfg', s: number) =>
-    which === 'cg' ? `Guided by the trained classifier, s = ${sOf(s)}` : `CFG, s = ${sOf(s)}`,
+  samplesTitle: (which: 'cg' | 'cfg', s: number) => (which === 'cg' ? `Guided by the trained classifier, s = ${sOf(s)}` : `CFG, s = ${sOf(s)}`),
   samplesAlt: (which: 'cg' | 'cfg', s: number, n: number, cls: string, fid: number) =>
     `${n} samples of class ${cls} ${which === 'cg' ? 'guided by the trained classifier' : 'with CFG'} at s = ${sOf(s)}: fidelity ${fid.toFixed(2)}.`,
   fidelity: (fid: number) => `fidelity (mean p₀(y | x)): ${fid.toFixed(2)}`,

@@ -40,50 +40,93 @@ export function drawSweepPlot(svgEl: SVGSVGElement, points: readonly SweepPoint[
   const { colors } = opts;
 
   const axes = svg.selectAll<SVGGElement, null>('g.axes').data([null]).join('g').attr('class', 'axes');
-  axes.selectAll<SVGGElement, null>('g.x').data([null]).join('g').attr('class', 'x')
-    .attr('transform', `translate(0,${height - MARGIN.bottom})`).call(axisBottom(x).ticks(6));
-  axes.selectAll<SVGGElement, null>('g.y').data([null]).join('g').attr('class', 'y')
-    .attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(6));
+  axes
+    .selectAll<SVGGElement, null>('g.x')
+    .data([null])
+    .join('g')
+    .attr('class', 'x')
+    .attr('transform', `translate(0,${height - MARGIN.bottom})`)
+    .call(axisBottom(x).ticks(6));
+  axes
+    .selectAll<SVGGElement, null>('g.y')
+    .data([null])
+    .join('g')
+    .attr('class', 'y')
+    .attr('transform', `translate(${MARGIN.left},0)`)
+    .call(axisLeft(y).ticks(6));
   axes.selectAll('path, line').attr('stroke', colors.muted);
   axes.selectAll('text').attr('fill', colors.fg);
-  axes.selectAll<SVGTextElement, string>('text.label').data([sweepText.xAxis, sweepText.yAxis]).join('text')
-    .attr('class', 'label').attr('fill', colors.fg).attr('font-size', 12).attr('text-anchor', 'middle')
-    .attr('transform', (_d, i) => (i === 0 ? `translate(${(MARGIN.left + width - MARGIN.right) / 2},${height - 8})` : `translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`))
+  axes
+    .selectAll<SVGTextElement, string>('text.label')
+    .data([sweepText.xAxis, sweepText.yAxis])
+    .join('text')
+    .attr('class', 'label')
+    .attr('fill', colors.fg)
+    .attr('font-size', 12)
+    .attr('text-anchor', 'middle')
+    .attr('transform', (_d, i) =>
+      i === 0
+        ? `translate(${(MARGIN.left + width - MARGIN.right) / 2},${height - 8})`
+        : `translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`,
+    )
     .text((d) => d);
 
   const bySeries = new Map<string, SweepPoint[]>();
   for (const p of points) bySeries.set(p.series, [...(bySeries.get(p.series) ?? []), p]);
-  const path = line<SweepPoint>().x((p) => x(p.logDetCov)).y((p) => y(p.fidelity));
-  svg.selectAll<SVGPathElement, [string, SweepPoint[]]>('path.series').data([...bySeries], (d) => d[0]).join('path')
-    .attr('class', 'series').attr('fill', 'none').attr('stroke-width', 1.5)
-    .attr('stroke', (d) => seriesStyle(d[0], colors).color).attr('stroke-dasharray', (d) => seriesStyle(d[0], colors).dash)
+  const path = line<SweepPoint>()
+    .x((p) => x(p.logDetCov))
+    .y((p) => y(p.fidelity));
+  svg
+    .selectAll<SVGPathElement, [string, SweepPoint[]]>('path.series')
+    .data([...bySeries], (d) => d[0])
+    .join('path')
+    .attr('class', 'series')
+    .attr('fill', 'none')
+    .attr('stroke-width', 1.5)
+    .attr('stroke', (d) => seriesStyle(d[0], colors).color)
+    .attr('stroke-dasharray', (d) => seriesStyle(d[0], colors).dash)
     .attr('d', (d) => path(d[1]));
 
-  const g = svg.selectAll<SVGGElement, SweepPoint>('g.pt').data(points, (p) => `${p.series}|${p.s}`).join((enter) => {
-    const e = enter.append('g').attr('class', 'pt').attr('tabindex', 0).attr('role', 'button');
-    e.append('circle').attr('class', 'ring').attr('r', 9).attr('fill', 'none').attr('stroke-width', 2);
-    e.append('circle').attr('class', 'dot').attr('r', 4.5).attr('stroke-width', 1);
-    e.append('text').attr('class', 's-label').attr('x', 6).attr('y', -7).attr('font-size', 10).text((p) => String(p.s));
-    e.attr('aria-label', (p) => sweepText.point(p.series, p.s, p.fidelity, p.logDetCov, p.coverage))
-      .attr('data-series', (p) => p.series).attr('data-s', (p) => p.s)
-      .attr('data-fidelity', (p) => p.fidelity).attr('data-diversity', (p) => p.logDetCov);
-    e.on('mouseenter focus', (_ev, p) => opts.onPick(p))
-      .on('mouseleave blur', () => opts.onPick(undefined))
-      .on('click', (_ev, p) => opts.onChoose(p))
-      .on('keydown', (ev: KeyboardEvent, p) => {
-        if (ev.key === 'Enter' || ev.key === ' ') {
-          ev.preventDefault();
-          opts.onChoose(p);
-        }
-      });
-    return e;
-  });
-  g.attr('transform', (p) => `translate(${x(p.logDetCov).toFixed(1)},${y(p.fidelity).toFixed(1)})`)
-    .attr('data-current', (p) => String(p.s === opts.current));
-  g.select('circle.dot').attr('fill', (p) => seriesStyle(p.series, colors).color).attr('stroke', colors.bg);
-  g.select('circle.ring').attr('stroke', colors.fg).attr('visibility', (p) => (p.s === opts.current ? 'visible' : 'hidden'));
+  const g = svg
+    .selectAll<SVGGElement, SweepPoint>('g.pt')
+    .data(points, (p) => `${p.series}|${p.s}`)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'pt').attr('tabindex', 0).attr('role', 'button');
+      e.append('circle').attr('class', 'ring').attr('r', 9).attr('fill', 'none').attr('stroke-width', 2);
+      e.append('circle').attr('class', 'dot').attr('r', 4.5).attr('stroke-width', 1);
+      e.append('text')
+        .attr('class', 's-label')
+        .attr('x', 6)
+        .attr('y', -7)
+        .attr('font-size', 10)
+        .text((p) => String(p.s));
+      e.attr('aria-label', (p) => sweepText.point(p.series, p.s, p.fidelity, p.logDetCov, p.coverage))
+        .attr('data-series', (p) => p.series)
+        .attr('data-s', (p) => p.s)
+        .attr('data-fidelity', (p) => p.fidelity)
+        .attr('data-diversity', (p) => p.logDetCov);
+      e.on('mouseenter focus', (_ev, p) => opts.onPick(p))
+        .on('mouseleave blur', () => opts.onPick(undefined))
+        .on('click', (_ev, p) => opts.onChoose(p))
+        .on('keydown', (ev: KeyboardEvent, p) => {
+          if (ev.key === 'Enter' || ev.key === ' ') {
+            ev.preventDefault();
+            opts.onChoose(p);
+          }
+        });
+      return e;
+    });
+  g.attr('transform', (p) => `translate(${x(p.logDetCov).toFixed(1)},${y(p.fidelity).toFixed(1)})`).attr('data-current', (p) => String(p.s === opts.current));
+  g.select('circle.dot')
+    .attr('fill', (p) => seriesStyle(p.series, colors).color)
+    .attr('stroke', colors.bg);
+  g.select('circle.ring')
+    .attr('stroke', colors.fg)
+    .attr('visibility', (p) => (p.s === opts.current ? 'visible' : 'hidden'));
   const shown = labelsWithoutOverlap(points, (p) => [x(p.logDetCov), y(p.fidelity)], opts.current);
-  g.select('text.s-label').attr('fill', colors.fg).attr('visibility', (p) => (shown.has(p) ? 'visible' : 'hidden'));
+  g.select('text.s-label')
+    .attr('fill', colors.fg)
+    .attr('visibility', (p) => (shown.has(p) ? 'visible' : 'hidden'));
 }
 
 /**

@@ -8,14 +8,7 @@ import { sampleMoments } from '../../../lib/science/metrics';
 import { shippedWeightsFile, shippedWeightsPath, SHIPPED_DIR, type ShippedEntry } from '../../../lib/model/shipped';
 import type { Conditioning } from '../../../lib/model/network';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
-import {
-  SWEEP_SCALES,
-  nearestScale,
-  sweepSeries,
-  type SweepPoint,
-  type SweepReply,
-  type SweepRequest,
-} from '../../../lib/views/guidance-sweep';
+import { SWEEP_SCALES, nearestScale, sweepSeries, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
 import { withBase } from '../../site/url';
 import { drawSamplerPanel } from '../guided-sampler/draw';
 import { WidgetElement } from '../shared/widget-element';
@@ -24,8 +17,23 @@ import { sweepText } from './strings';
 
 /** The keys the sweep's numbers depend on; a change restarts it. (s only moves the marker.) */
 const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
-  'world', 'y', 'neg', 'schedule', 'cond', 'puncond', 'steps', 'eta', 'n', 'seed', 'rescale', 'ilo', 'ihi',
-  'swexact', 'swlearned', 'swddim', 'swddpm',
+  'world',
+  'y',
+  'neg',
+  'schedule',
+  'cond',
+  'puncond',
+  'steps',
+  'eta',
+  'n',
+  'seed',
+  'rescale',
+  'ilo',
+  'ihi',
+  'swexact',
+  'swlearned',
+  'swddim',
+  'swddpm',
 ] as (keyof NotebookState)[]);
 const INSET_GRID = makeGrid(72);
 const NO_DENSITY = new Uint8ClampedArray(INSET_GRID.nx * INSET_GRID.ny);
@@ -140,7 +148,8 @@ export class GuidanceSweepElement extends WidgetElement {
     try {
       const res = await fetch(withBase(`${SHIPPED_DIR}/index.json`));
       const index = (await res.json()) as { models?: ShippedEntry[] };
-      if (!(index.models ?? []).some((m) => m.file === file)) return { unavailable: `no model is shipped for ${st.world} with ${st.cond}${zero ? ', p_uncond = 0' : ''}` };
+      if (!(index.models ?? []).some((m) => m.file === file))
+        return { unavailable: `no model is shipped for ${st.world} with ${st.cond}${zero ? ', p_uncond = 0' : ''}` };
     } catch (err) {
       return { unavailable: err instanceof Error ? err.message : String(err) };
     }
@@ -243,10 +252,12 @@ export class GuidanceSweepElement extends WidgetElement {
     this.drawInset();
     const bySeries = new Map<string, SweepPoint[]>();
     for (const p of this.points) bySeries.set(p.series, [...(bySeries.get(p.series) ?? []), p]);
-    const rows = [...bySeries].filter(([, ps]) => ps.length > 1).map(([series, ps]) => {
-      const [a, b] = [ps[0]!, ps.at(-1)!];
-      return { series, s0: a.s, s1: b.s, fid0: a.fidelity, fid1: b.fidelity, div0: a.logDetCov, div1: b.logDetCov };
-    });
+    const rows = [...bySeries]
+      .filter(([, ps]) => ps.length > 1)
+      .map(([series, ps]) => {
+        const [a, b] = [ps[0]!, ps.at(-1)!];
+        return { series, s0: a.s, s1: b.s, fid0: a.fidelity, fid1: b.fidelity, div0: a.logDetCov, div1: b.logDetCov };
+      });
     this.el('summary').textContent = `${sweepText.summary(rows)} ${sweepText.current(st.s, current)}`;
     const notes = [this.backendName ? sweepText.backendIs(this.backendName) : '', ...this.skipped].filter(Boolean);
     this.el('status').textContent = notes.join(' · ');

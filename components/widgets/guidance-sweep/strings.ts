@@ -9,7 +9,10 @@ export const sweepText = {
   yAxis: 'fidelity: mean exact p₀(y | x) of the samples',
   run: 'Run sweep',
   cancel: 'Cancel',
-  seriesNames: { 'exact-ddim': 'exact · DDIM', 'exact-ddpm': 'exact · DDPM', 'learned-ddim': 'learned · DDIM', 'learned-ddpm': 'learned · DDPM' } as Record<string, string>,
+  seriesNames: { 'exact-ddim': 'exact · DDIM', 'exact-ddpm': 'exact · DDPM', 'learned-ddim': 'learned · DDIM', 'learned-ddpm': 'learned · DDPM' } as Record<
+    string,
+    string
+  >,
   noSeries: 'Choose at least one denoiser and one sampler.',
   progress: (done: number, total: number, points: number) => `${Math.round((100 * done) / Math.max(1, total))} % · ${points} points`,
   finished: (points: number, seconds: number) => `done: ${points} points in ${seconds.toFixed(1)} s`,

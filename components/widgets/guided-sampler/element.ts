@@ -19,8 +19,25 @@ const DENSITY_GRID_N = 96;
 const TRAIL_PARTICLES = 60;
 /** Keys that define a run: a change starts a new one. */
 const RUN_KEYS: ReadonlySet<keyof NotebookState> = new Set([
-  'world', 'y', 'neg', 's', 's2', 'compare', 'schedule', 'sampler', 'steps', 'eta', 'n', 'seed',
-  'denoiser', 'cond', 'backend', 'puncond', 'rescale', 'ilo', 'ihi',
+  'world',
+  'y',
+  'neg',
+  's',
+  's2',
+  'compare',
+  'schedule',
+  'sampler',
+  'steps',
+  'eta',
+  'n',
+  'seed',
+  'denoiser',
+  'cond',
+  'backend',
+  'puncond',
+  'rescale',
+  'ilo',
+  'ihi',
 ]);
 /** Keys that change the drawing only; the keys of other widgets on the page change nothing here. */
 const DRAW_KEYS: ReadonlySet<keyof NotebookState> = new Set(['trails', 'x0hat', 't', 'view']);

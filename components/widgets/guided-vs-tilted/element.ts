@@ -23,7 +23,21 @@ const DRAW_GRID = makeGrid(96);
 /** Moments on a wider, finer grid than the picture, so that no tail is cut off. */
 const MOMENT_GRID = makeGrid(160, [-6, 6, -6, 6]);
 /** Keys that do not change what is shown. */
-const IGNORED: ReadonlySet<keyof NotebookState> = new Set(['t', 'view', 'trails', 'x0hat', 'compare', 's2', 'rescale', 'swexact', 'swlearned', 'swddim', 'swddpm', 'denoiser', 'neg'] as (keyof NotebookState)[]);
+const IGNORED: ReadonlySet<keyof NotebookState> = new Set([
+  't',
+  'view',
+  'trails',
+  'x0hat',
+  'compare',
+  's2',
+  'rescale',
+  'swexact',
+  'swlearned',
+  'swddim',
+  'swddpm',
+  'denoiser',
+  'neg',
+] as (keyof NotebookState)[]);
 
 interface Panel {
   canvas: HTMLCanvasElement;
@@ -44,7 +58,9 @@ function yielder(budget = 12): () => Promise<void> | void {
   let last = performance.now();
   return () => {
     if (performance.now() - last < budget) return;
-    return new Promise<void>((r) => setTimeout(r, 0)).then(() => void (last = performance.now()));
+    return new Promise<void>((r) => setTimeout(r, 0)).then(() => {
+      last = performance.now();
+    });
   };
 }
 
@@ -108,7 +124,13 @@ export class GuidedVsTiltedElement extends WidgetElement {
       for (const [i, sampler] of (['ddim', 'ddpm'] as const).entries()) {
         const x = await draw(sampler, { s: st.s });
         if (generation !== this.generation) return;
-        result.runs.push({ label: tiltText.rowSampler(sampler), title: tiltText.samplerTitle(sampler, st.s, result.learned), x, m: sampleMoments(x), color: colors.classes[i]! });
+        result.runs.push({
+          label: tiltText.rowSampler(sampler),
+          title: tiltText.samplerTitle(sampler, st.s, result.learned),
+          x,
+          m: sampleMoments(x),
+          color: colors.classes[i]!,
+        });
       }
     } else {
       result.alpha = opacityFromLog(exact.logDensity(DRAW_GRID.points, 0, st.y)).alpha;
@@ -172,9 +194,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
       const n = run.x.length >> 1;
       panel.canvas.setAttribute(
         'aria-label',
-        r.view === 'tilt'
-          ? tiltText.samplesAlt(run.title, n, run.m.mean, stds(run.m), r.tilt?.mean)
-          : tiltText.shareAlt(run.title, n, r.shares?.[i]?.minor),
+        r.view === 'tilt' ? tiltText.samplesAlt(run.title, n, run.m.mean, stds(run.m), r.tilt?.mean) : tiltText.shareAlt(run.title, n, r.shares?.[i]?.minor),
       );
     });
     this.el('legend').textContent = r.view === 'tilt' ? tiltText.legend : tiltText.intervalLegend;

@@ -72,15 +72,7 @@ function arrowColor(set: ArrowSet, colors: ThemeColors, classColor: string): str
   }
 }
 
-function drawArrows(
-  ctx: CanvasRenderingContext2D,
-  g: PanelGeometry,
-  grid: Grid,
-  set: ArrowSet,
-  scale: number,
-  cellPx: number,
-  color: string,
-): void {
+function drawArrows(ctx: CanvasRenderingContext2D, g: PanelGeometry, grid: Grid, set: ArrowSet, scale: number, cellPx: number, color: string): void {
   const pxPerUnit = g.size / (g.extent[1] - g.extent[0]);
   const maxLen = MAX_CELLS * cellPx;
   ctx.strokeStyle = color;

@@ -11,9 +11,8 @@ export const fieldText = {
   status: (denoiser: string, backend?: string) => (backend ? `Arrows: ${denoiser} (tfjs ${backend})` : `Arrows: ${denoiser}`),
   /** A mechanism panel's line: its learned model's size and its ε̃ error against the exact field. */
   modelInfo: (parameters: number | undefined, error: number | undefined) =>
-    [parameters && `${parameters.toLocaleString('en')} parameters`, error !== undefined && `ε̃ error ${num(error, 3)}`]
-      .filter(Boolean)
-      .join(' · ') || 'exact field (no learned model)',
+    [parameters && `${parameters.toLocaleString('en')} parameters`, error !== undefined && `ε̃ error ${num(error, 3)}`].filter(Boolean).join(' · ') ||
+    'exact field (no learned model)',
   hoverHint: 'Point at or tap a panel, or focus it and use the arrow keys, to read the vectors there.',
   legend: (cells: number, norm: number, view: string) => {
     const what = view === 'difference' ? '|learned − exact score|' : view === 'classifier' ? '|∇log p_t(y | x)|' : '|score|';

@@ -70,14 +70,7 @@ function densityImage(grid: Grid, alpha: Uint8ClampedArray, color: string, opaci
  * Draws a density layer: one pixel per grid cell in `color` with opacity alpha × `opacity`, smoothed as it is scaled
  * to the grid's extent on the panel. Grid rows run from the bottom, image rows from the top.
  */
-export function drawDensity(
-  ctx: CanvasRenderingContext2D,
-  g: PanelGeometry,
-  grid: Grid,
-  alpha: Uint8ClampedArray,
-  color: string,
-  opacity: number,
-): void {
+export function drawDensity(ctx: CanvasRenderingContext2D, g: PanelGeometry, grid: Grid, alpha: Uint8ClampedArray, color: string, opacity: number): void {
   const img = densityImage(grid, alpha, color, opacity);
   ctx.imageSmoothingEnabled = true;
   const [x0, y0] = toPixels(g, grid.extent[0], grid.extent[3]);

@@ -97,7 +97,10 @@ export function syncClassOptions(root: HTMLElement, worldName: string): void {
 /** Hides the controls named in a comma-separated list (the embed parameter `hide=t,world`). */
 export function hideControls(root: HTMLElement, list: string | null): void {
   if (!list) return;
-  for (const key of list.split(',').map((k) => k.trim()).filter(Boolean)) {
+  for (const key of list
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)) {
     for (const el of root.querySelectorAll<HTMLElement>(`[data-control="${CSS.escape(key)}"]`)) el.hidden = true;
   }
 }

@@ -143,11 +143,11 @@ export async function learnedDenoiser(
     model = shippedModels().then((list) => {
       if (!list.some((m) => m.file === file)) {
         const zero = list.filter((m) => m.pUncond === 0).map((m) => `${m.world} with ${m.conditioning}`);
-        throw new Error(
-          pUncondZero ? widgetText.noZeroModel(zero.join(', ') || 'none') : widgetText.noShippedModel(world, conditioning),
-        );
+        throw new Error(pUncondZero ? widgetText.noZeroModel(zero.join(', ') || 'none') : widgetText.noShippedModel(world, conditioning));
       }
-      return fetchWeights(withBase(shippedWeightsPath(world, conditioning as Conditioning, pUncondZero)), { world: getBuiltinWorld(world) }).then((w) => LearnedDenoiser.fromWeights(w));
+      return fetchWeights(withBase(shippedWeightsPath(world, conditioning as Conditioning, pUncondZero)), { world: getBuiltinWorld(world) }).then((w) =>
+        LearnedDenoiser.fromWeights(w),
+      );
     });
     models.set(file, model);
     model.catch(() => models.delete(file));

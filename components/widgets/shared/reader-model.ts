@@ -116,7 +116,9 @@ export async function readerDenoiser(
   world: Parameters<typeof worldFingerprint>[0],
   schedule: string,
   backendOverride?: string,
-): Promise<{ denoiser: LearnedDenoiser; backend: string; trainedOn?: undefined } | { denoiser?: undefined; why: 'none' | 'world' | 'schedule'; trainedOn?: string }> {
+): Promise<
+  { denoiser: LearnedDenoiser; backend: string; trainedOn?: undefined } | { denoiser?: undefined; why: 'none' | 'world' | 'schedule'; trainedOn?: string }
+> {
   const cur = await readerModel();
   if (!cur) return { why: 'none' };
   const mismatch = readerModelMismatch(cur.weights, { name: world.name, fingerprint: worldFingerprint(world) }, schedule);

@@ -81,7 +81,10 @@ export abstract class WidgetElement extends HTMLElement {
     });
     const ro = new ResizeObserver(() => this.redraw());
     ro.observe(this.el(this.resizePart));
-    this.cleanups.push(() => ro.disconnect(), this.state.store.subscribe((st, keys) => this.changed(st, keys)));
+    this.cleanups.push(
+      () => ro.disconnect(),
+      this.state.store.subscribe((st, keys) => this.changed(st, keys)),
+    );
     await this.start();
   }
 

@@ -34,11 +34,7 @@ export function drawLossCurve(svg: SVGSVGElement, history: LossHistory, plannedS
     .attr('transform', `translate(0,${height - m.bottom})`)
     .call(axisBottom(x).ticks(5, 's'))
     .attr('color', 'var(--muted)');
-  root
-    .append('g')
-    .attr('transform', `translate(${m.left},0)`)
-    .call(axisLeft(y).ticks(4, '.2~g'))
-    .attr('color', 'var(--muted)');
+  root.append('g').attr('transform', `translate(${m.left},0)`).call(axisLeft(y).ticks(4, '.2~g')).attr('color', 'var(--muted)');
   root
     .append('text')
     .attr('x', (m.left + width - m.right) / 2)

@@ -321,7 +321,10 @@ export class TrainingLabElement extends WidgetElement {
 
   private requestField(): void {
     const st = this.state.store.get();
-    if (!this.worker) return this.drawFields();
+    if (!this.worker) {
+      this.drawFields();
+      return;
+    }
     this.post({ type: 'field', t: st.t, y: st.y, schedule: st.schedule });
   }
 
@@ -353,7 +356,7 @@ export class TrainingLabElement extends WidgetElement {
     const caption = this.el('learned-caption');
     if (this.learnedModel && this.modelWorld === st.world) {
       drawPanel(learnedCanvas, this.learnedModel.frame(st.s, 'guided', scale), this.arrowGrid, this.densityGrid, this.colors, classColor, -1);
-      learnedCanvas.setAttribute('aria-label', labText.fieldAlt('your model', sText, st.t, className) + ' ' + this.rmseText());
+      learnedCanvas.setAttribute('aria-label', `${labText.fieldAlt('your model', sText, st.t, className)} ${this.rmseText()}`);
       caption.textContent = labText.learnedCaption(sText);
       this.dataset.learnedDrawn = 'true';
     } else {

@@ -34,8 +34,42 @@ describe('scorefield commands', () => {
     const path = file('w.json', {
       name: 'mine',
       classes: [
-        { name: 'a', prior: 1, components: [{ weight: 3, mean: [0, 0], cov: [[1, 0], [0, 1]] }, { weight: 1, mean: [1, 1], cov: [[1, 0], [0, 1]] }] },
-        { name: 'b', prior: 3, components: [{ weight: 1, mean: [2, 0], cov: [[1, 0], [0, 1]] }] },
+        {
+          name: 'a',
+          prior: 1,
+          components: [
+            {
+              weight: 3,
+              mean: [0, 0],
+              cov: [
+                [1, 0],
+                [0, 1],
+              ],
+            },
+            {
+              weight: 1,
+              mean: [1, 1],
+              cov: [
+                [1, 0],
+                [0, 1],
+              ],
+            },
+          ],
+        },
+        {
+          name: 'b',
+          prior: 3,
+          components: [
+            {
+              weight: 1,
+              mean: [2, 0],
+              cov: [
+                [1, 0],
+                [0, 1],
+              ],
+            },
+          ],
+        },
       ],
     });
     const { json } = await cli('world', '--world', path);
@@ -57,9 +91,42 @@ describe('scorefield commands', () => {
     const a = await cli(...args);
     expect(a.code).toBe(0);
     expect(a.json.samples).toHaveLength(50);
-    expect(a.json).toMatchObject({ world: 'three-spirals', class: 'blue', classIndex: 2, s: 3, sampler: 'ddim', eta: 0, steps: 20, n: 50, seed: 4, schedule: 'linear', denoiser: 'exact', guidance: 'cfg' });
+    expect(a.json).toMatchObject({
+      world: 'three-spirals',
+      class: 'blue',
+      classIndex: 2,
+      s: 3,
+      sampler: 'ddim',
+      eta: 0,
+      steps: 20,
+      n: 50,
+      seed: 4,
+      schedule: 'linear',
+      denoiser: 'exact',
+      guidance: 'cfg',
+    });
     expect((await cli(...args)).json.samples).toEqual(a.json.samples);
-    const b = await cli('sample', '--world', 'two-gaussians', '--class', '1', '--s', '2', '--n', '20', '--sampler', 'ddpm', '--steps', '30', '--negative', 'minus', '--interval', '0,500', '--rescale', '0.5');
+    const b = await cli(
+      'sample',
+      '--world',
+      'two-gaussians',
+      '--class',
+      '1',
+      '--s',
+      '2',
+      '--n',
+      '20',
+      '--sampler',
+      'ddpm',
+      '--steps',
+      '30',
+      '--negative',
+      'minus',
+      '--interval',
+      '0,500',
+      '--rescale',
+      '0.5',
+    );
     expect(b.json).toMatchObject({ negative: 'minus', interval: [0, 500], rescale: 0.5, eta: null, sampler: 'ddpm' });
     const c = await cli('sample', '--world', 'two-gaussians', '--class', 'plus', '--s', '4', '--n', '20', '--guidance', 'classifier', '--steps', '10');
     const d = await cli('sample', '--world', 'two-gaussians', '--class', 'plus', '--s', '4', '--n', '20', '--steps', '10');
@@ -95,7 +162,11 @@ describe('scorefield commands', () => {
     expect(json.fidelity).toBeGreaterThan(0.99);
     expect(json.componentCoverage).toBe(1);
     expect(Number.isFinite(json.logDetCov) && Number.isFinite(json.meanNll) && json.slicedWasserstein > 0).toBe(true);
-    const bare = file('bare.json', [[1, 0], [1.2, 0.3], [0.7, -0.2]]);
+    const bare = file('bare.json', [
+      [1, 0],
+      [1.2, 0.3],
+      [0.7, -0.2],
+    ]);
     expect((await cli('metrics', '--world', 'two-gaussians', '--class', '1', '--samples', bare)).json.n).toBe(3);
   });
 });
@@ -121,38 +192,90 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     [['sample', ...base, '--s', '2', '--interval', '100'], /--interval must be TLO,THI/],
     [['sample', ...base, '--s', '2', '--rescale', '2'], /--rescale must be a number in \[0, 1\]/],
     [['sample', ...base, '--s', '2', '--guidance', 'classifier', '--negative', 'minus'], /--negative applies to --guidance cfg only/],
-    [['sample', ...base, '--s', '2', '--negative', 'zero'], /--negative must be a class of two-gaussians: a name \(minus, plus\) or an index in \[0, 1\], got "zero"/],
+    [
+      ['sample', ...base, '--s', '2', '--negative', 'zero'],
+      /--negative must be a class of two-gaussians: a name \(minus, plus\) or an index in \[0, 1\], got "zero"/,
+    ],
     [['sample', '--world', 'two-gaussians', '--class', '2', '--s', '1'], /--class must be a class of two-gaussians/],
-    [['sample', '--world', 'nowhere', '--class', '0', '--s', '1'], /--world must be a built-in world \(two-gaussians, .*\) or a world JSON file; "nowhere" is neither/],
+    [
+      ['sample', '--world', 'nowhere', '--class', '0', '--s', '1'],
+      /--world must be a built-in world \(two-gaussians, .*\) or a world JSON file; "nowhere" is neither/,
+    ],
     [['sample', ...base, '--s', '2', '--denoiser', 'learned', '--weights', '/nonexistent/w.json'], /--weights|not available yet/],
     [['sample', ...base, '--s', '2', '--weights', 'w.json'], /--weights applies to --denoiser learned only/],
     [['sample', ...base, '--s', '2', 'extra'], /unexpected argument "extra"/],
     [['field', ...base, '--s', '2'], /--t is required: an integer in \[0, 999\]/],
     [['field', ...base, '--s', '2', '--t', '1000'], /--t must be an integer in \[0, 999\]/],
     [['field', ...base, '--s', '2', '--t', '5', '--grid', '1'], /--grid must be an integer in \[2, 256\]/],
-    [['field', ...base, '--s', '2', '--t', '5', '--extent', '1,0,0,1'], /--extent must be X0,X1,Y0,Y1: 4 comma-separated numbers in \[-1000, 1000\], X0 < X1, Y0 < Y1/],
+    [
+      ['field', ...base, '--s', '2', '--t', '5', '--extent', '1,0,0,1'],
+      /--extent must be X0,X1,Y0,Y1: 4 comma-separated numbers in \[-1000, 1000\], X0 < X1, Y0 < Y1/,
+    ],
     [['schedule', '--schedule', 'quadratic'], /--schedule must be one of linear, cosine/],
     [['metrics', ...base], /--samples is required/],
     [['metrics', ...base, '--samples', '/nonexistent/s.json'], /--samples: cannot read/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ];
   for (const [argv, message] of cases) {
-    it(argv.slice(1).filter((a) => !base.includes(a)).join(' ') || argv[0]!, async () => {
-      const r = await cli(...argv);
-      expect(r.code).toBe(2);
-      expect(r.out).toBe('');
-      expect(r.err).toMatch(message);
-    });
+    it(
+      argv
+        .slice(1)
+        .filter((a) => !base.includes(a))
+        .join(' ') || argv[0]!,
+      async () => {
+        const r = await cli(...argv);
+        expect(r.code).toBe(2);
+        expect(r.out).toBe('');
+        expect(r.err).toMatch(message);
+      },
+    );
   }
 
   it('a hostile world file is refused with the field and the reason', async () => {
-    const bad = file('bad.json', { name: 'bad', classes: [{ name: 'a', prior: 1, components: [{ weight: 1, mean: [0, 0], cov: [[1, 2], [2, 1]] }] }, { name: 'b', prior: 1, components: [{ weight: 1, mean: [0, 0], cov: [[1, 0], [0, 1]] }] }] });
+    const bad = file('bad.json', {
+      name: 'bad',
+      classes: [
+        {
+          name: 'a',
+          prior: 1,
+          components: [
+            {
+              weight: 1,
+              mean: [0, 0],
+              cov: [
+                [1, 2],
+                [2, 1],
+              ],
+            },
+          ],
+        },
+        {
+          name: 'b',
+          prior: 1,
+          components: [
+            {
+              weight: 1,
+              mean: [0, 0],
+              cov: [
+                [1, 0],
+                [0, 1],
+              ],
+            },
+          ],
+        },
+      ],
+    });
     const r = await cli('world', '--world', bad);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--world .*bad\.json: classes\[0\]\.components\[0\]\.cov: not positive definite/);
     const broken = await cli('world', '--world', file('broken.json', '{"name": '));
     expect(broken.err).toMatch(/invalid JSON/);
-    const samples = file('badsamples.json', { samples: [[0, 0], [1, 'x']] });
+    const samples = file('badsamples.json', {
+      samples: [
+        [0, 0],
+        [1, 'x'],
+      ],
+    });
     expect((await cli('metrics', ...base, '--samples', samples)).err).toMatch(/samples\[1\] must be \[x, y\] with two finite numbers/);
   });
 

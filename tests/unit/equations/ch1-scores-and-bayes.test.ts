@@ -26,7 +26,11 @@ describe('chapter 1: scores and Bayes', () => {
     const w = world('minor-mode');
     const exact = exactFor('minor-mode');
     for (const t of [100, 500]) {
-      for (const pt of [[0, 0], [-1.5, 0.2], [1.2, 1.0]] as [number, number][]) {
+      for (const pt of [
+        [0, 0],
+        [-1.5, 0.2],
+        [1.2, 1.0],
+      ] as [number, number][]) {
         const q = quadrature(w, ab(t), pt, 5, 400);
         const logp = exact.logDensity(Float64Array.from(pt), t)[0]!;
         expect(Math.abs(Math.log(q.density) - logp)).toBeLessThan(1e-3);
@@ -46,7 +50,9 @@ describe('chapter 1: scores and Bayes', () => {
           let p = 0;
           for (const comp of c.components) {
             const [[s11, s12], [, s22]] = comp.cov;
-            p += comp.weight * gauss2(x[2 * i]!, x[2 * i + 1]!, Math.sqrt(a) * comp.mean[0], Math.sqrt(a) * comp.mean[1], a * s11 + 1 - a, a * s12, a * s22 + 1 - a);
+            p +=
+              comp.weight *
+              gauss2(x[2 * i]!, x[2 * i + 1]!, Math.sqrt(a) * comp.mean[0], Math.sqrt(a) * comp.mean[1], a * s11 + 1 - a, a * s12, a * s22 + 1 - a);
           }
           expect(Math.abs(logp[i]! - Math.log(p))).toBeLessThan(1e-9);
         }
@@ -60,7 +66,11 @@ describe('chapter 1: scores and Bayes', () => {
       const x = probes(25, 5);
       for (const t of [10, 300, 900]) {
         for (const c of [NULL_CLASS, 0, 1]) {
-          expectClose(exact.score(x, t, c), fdGrad((p) => exact.logDensity(p, t, c), x), 1e-5);
+          expectClose(
+            exact.score(x, t, c),
+            fdGrad((p) => exact.logDensity(p, t, c), x),
+            1e-5,
+          );
         }
       }
     }
@@ -71,14 +81,21 @@ describe('chapter 1: scores and Bayes', () => {
     const exact = exactFor('minor-mode');
     for (const t of [150, 600]) {
       const a = ab(t);
-      for (const pt of [[0.3, -0.2], [-1.2, 0.5]] as [number, number][]) {
+      for (const pt of [
+        [0.3, -0.2],
+        [-1.2, 0.5],
+      ] as [number, number][]) {
         const { meanX0 } = quadrature(w, a, pt, 5, 400);
         // E[ε | x_t] = (x_t − √ᾱ E[x_0 | x_t]) / √(1−ᾱ)
         const epsMean = [(pt[0] - Math.sqrt(a) * meanX0[0]) / Math.sqrt(1 - a), (pt[1] - Math.sqrt(a) * meanX0[1]) / Math.sqrt(1 - a)];
         const x = Float64Array.from(pt);
         expectClose(exact.epsUncond(x, t), epsMean, 1e-4);
         const score = exact.score(x, t);
-        expectClose(score, epsMean.map((e) => -e / Math.sqrt(1 - a)), 1e-4);
+        expectClose(
+          score,
+          epsMean.map((e) => -e / Math.sqrt(1 - a)),
+          1e-4,
+        );
       }
     }
   });

@@ -10,12 +10,13 @@ const SCALES = [0, 0.5, 1, 3, 7.5];
 const TIMES = [30, 300, 800];
 const sigma = (t: number): number => Math.sqrt(1 - schedule.alphasCumprod[t]!);
 
-const logPosterior = (t: number, y: number) => (p: Float64Array): Float64Array => {
-  const post = exact.classPosterior(p, t);
-  return Float64Array.from({ length: p.length >> 1 }, (_, i) => Math.log(post[i * K + y]!));
-};
-const combine = (a: Float64Array, b: Float64Array, ca: number, cb: number): Float64Array =>
-  Float64Array.from(a, (v, i) => ca * v + cb * b[i]!);
+const logPosterior =
+  (t: number, y: number) =>
+  (p: Float64Array): Float64Array => {
+    const post = exact.classPosterior(p, t);
+    return Float64Array.from({ length: p.length >> 1 }, (_, i) => Math.log(post[i * K + y]!));
+  };
+const combine = (a: Float64Array, b: Float64Array, ca: number, cb: number): Float64Array => Float64Array.from(a, (v, i) => ca * v + cb * b[i]!);
 
 /** g_s of classifier guidance, eq. 2.1, from the exact score and the exact classifier gradient. */
 const gClassifier = (t: number, y: number, s: number): Float64Array => combine(exact.score(x, t, NULL_CLASS), exact.classifierGrad(x, t, y), 1, s);
@@ -48,7 +49,11 @@ describe('chapter 2: classifier guidance', () => {
     for (const t of TIMES) {
       for (const s of SCALES) {
         const eps = classifierGuided(exact.epsUncond(x, t), exact.classifierGrad(x, t, 2), sigma(t), s);
-        expectClose(eps, Float64Array.from(gClassifier(t, 2, s), (v) => -sigma(t) * v), 1e-10);
+        expectClose(
+          eps,
+          Float64Array.from(gClassifier(t, 2, s), (v) => -sigma(t) * v),
+          1e-10,
+        );
       }
     }
   });

@@ -94,7 +94,11 @@ describe('chapter 5: sampling with guidance', () => {
   });
 
   it('eq. 5.2: the deterministic DDIM step is √ᾱ_{t′} x̂_0 + √(1−ᾱ_{t′}) ε̃', async () => {
-    for (const [t, tp] of [[900, 850], [300, 100], [20, 0]] as [number, number][]) {
+    for (const [t, tp] of [
+      [900, 850],
+      [300, 100],
+      [20, 0],
+    ] as [number, number][]) {
       const eps = await guidedEps(exact, x, t, 0, { s: 7.5 });
       const step = reverseUpdate(x, eps, ac[t]!, ac[tp]!, { sampler: 'ddim', eta: 0 }, new Rng(1));
       const want = Float64Array.from(step.x0Hat, (v, i) => Math.sqrt(ac[tp]!) * v + Math.sqrt(1 - ac[tp]!) * eps[i]!);
@@ -129,7 +133,11 @@ describe('chapter 5: sampling with guidance', () => {
           return Float64Array.from(a, (v, i) => s * v + (1 - s) * b[i]!);
         };
         const g = fdGrad(logTilt, xs);
-        expectClose(got, Float64Array.from(g, (v) => -Math.sqrt(1 - ac[t]!) * v), 1e-5);
+        expectClose(
+          got,
+          Float64Array.from(g, (v) => -Math.sqrt(1 - ac[t]!) * v),
+          1e-5,
+        );
       }
     }
   });

@@ -39,7 +39,7 @@ describe('eq. 4.4 and claim C4.4: the coin or its expectation', () => {
   const n = 256;
   const p = 0.1;
 
-  it('eq. 4.4: the loss in expectation is the coin\'s loss averaged over the coin, on the same points', async () => {
+  it("eq. 4.4: the loss in expectation is the coin's loss averaged over the coin, on the same points", async () => {
     const model = DenoiserModel.create(defaultArchitecture('add', 2, small), 6);
     const warm = new Trainer(model, { world, steps: 30, batchSize: 64, ema: 0, seed: 6 }); // so that ε_θ(·, y) ≠ ε_θ(·, ∅)
     await warm.run();
@@ -80,7 +80,9 @@ describe('eq. 4.4 and claim C4.4: the coin or its expectation', () => {
     for (const seed of [1, 2]) {
       for (const mode of ['sampled', 'expected'] as const) {
         const r = await trainAndMeasure(mode, seed);
-        console.log(`seed ${seed}, ${mode}: ε RMSE (t 100–299) y ${r.y.toFixed(3)}, ∅ ${r.null.toFixed(3)}; ε_y − ε_∅ on guided paths ${r.direction.toFixed(3)}`);
+        console.log(
+          `seed ${seed}, ${mode}: ε RMSE (t 100–299) y ${r.y.toFixed(3)}, ∅ ${r.null.toFixed(3)}; ε_y − ε_∅ on guided paths ${r.direction.toFixed(3)}`,
+        );
         for (const k of ['y', 'null', 'direction'] as const) sum[mode][k] += r[k];
       }
     }

@@ -40,7 +40,10 @@ function randomValues(a: Architecture, seed: number): Map<string, Float32Array> 
   for (const s of parameterSpecs(a)) {
     const size = s.shape.reduce((p, q) => p * q, 1);
     const std = s.name === 'cond.table' || s.name === 'cond.tokens' ? 1 : s.shape.length === 1 ? 0.3 : 0.8 / Math.sqrt(s.shape[0]!);
-    m.set(s.name, Float32Array.from({ length: size }, () => std * rng.normal()));
+    m.set(
+      s.name,
+      Float32Array.from({ length: size }, () => std * rng.normal()),
+    );
   }
   return m;
 }
@@ -81,7 +84,14 @@ interface RefOptions {
 }
 
 /** The toy's forward pass for one point, by hand. Returns the residual stream after the last block and ε̂. */
-function reference(a: Architecture, v: Map<string, Float32Array>, x: [number, number], t: number, c: number, o: RefOptions = {}): { h: number[]; attn: number[][]; eps: number[] } {
+function reference(
+  a: Architecture,
+  v: Map<string, Float32Array>,
+  x: [number, number],
+  t: number,
+  c: number,
+  o: RefOptions = {},
+): { h: number[]; attn: number[][]; eps: number[] } {
   const g = (k: string): Float32Array => v.get(k)!;
   const H = a.hidden;
   const E = a.embed;
@@ -175,7 +185,7 @@ function residual(a: Architecture, v: Map<string, Float32Array>, x = X, ts = TS,
   const out = new Float64Array(cs.length * 4);
   for (const half of [0, 1]) {
     const w = new Float32Array(8);
-    w[(2 * half) * 2 + 0] = 1; // ε̂_0 = h_{2·half}
+    w[2 * half * 2 + 0] = 1; // ε̂_0 = h_{2·half}
     w[(2 * half + 1) * 2 + 1] = 1; // ε̂_1 = h_{2·half+1}
     const vv = new Map(v);
     vv.set('out.w', w);

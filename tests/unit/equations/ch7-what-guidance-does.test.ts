@@ -9,10 +9,11 @@ function gridVariance(logDensity: (p: Float64Array) => Float64Array): number {
   const m = 321;
   const h = 16 / (m - 1);
   const pts = new Float64Array(2 * m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) {
-    pts[2 * (i * m + j)] = -8 + i * h;
-    pts[2 * (i * m + j) + 1] = -8 + j * h;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) {
+      pts[2 * (i * m + j)] = -8 + i * h;
+      pts[2 * (i * m + j) + 1] = -8 + j * h;
+    }
   const lp = logDensity(pts);
   const mx = lp.reduce((a, b) => Math.max(a, b), -Infinity);
   let z = 0;
@@ -28,7 +29,10 @@ function gridVariance(logDensity: (p: Float64Array) => Float64Array): number {
   return s2 / z - (s1 / z) ** 2;
 }
 
-const iso = (v: number): [[number, number], [number, number]] => [[v, 0], [0, v]];
+const iso = (v: number): [[number, number], [number, number]] => [
+  [v, 0],
+  [0, v],
+];
 
 describe('chapter 7: what guidance really does', () => {
   it('eq. 7.1: the tilted target p(x_0|y)^s p(x_0)^{1−s} ∝ p(x_0) p(y|x_0)^s (log ratio constant over a grid)', () => {

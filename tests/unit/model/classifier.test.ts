@@ -33,7 +33,17 @@ describe('noisy classifier p_θ(y | x_t)', () => {
     const tr = new ClassifierTrainer(c, { world, steps: 300, batchSize: 128, seed: 1 });
     expect(await tr.run()).toBe('done');
     const ceAfter = classifierLoss(c, world, schedule, 2048, 99);
-    const bands = await accuracyByBand(c, exact, [[0, 99], [400, 599], [800, 999]], 2000, 5);
+    const bands = await accuracyByBand(
+      c,
+      exact,
+      [
+        [0, 99],
+        [400, 599],
+        [800, 999],
+      ],
+      2000,
+      5,
+    );
     console.log(`cross-entropy ${ceBefore.toFixed(4)} → ${ceAfter.toFixed(4)}`, bands);
     expect(ceAfter).toBeLessThan(ceBefore - 0.1);
     const small = bands[0]!;
@@ -52,7 +62,13 @@ describe('noisy classifier p_θ(y | x_t)', () => {
     // random weights everywhere (the zero read-out would make the gradient vanish)
     const rng = new Rng(3);
     tf.tidy(() => {
-      for (const v of c.params.values()) v.assign(tf.tensor(Float32Array.from({ length: v.size }, () => 0.5 * rng.normal()), v.shape));
+      for (const v of c.params.values())
+        v.assign(
+          tf.tensor(
+            Float32Array.from({ length: v.size }, () => 0.5 * rng.normal()),
+            v.shape,
+          ),
+        );
     });
     const baseline = tf.memory().numTensors;
     const x = Float64Array.from([0.3, -0.7, 1.2, 0.4, -1.5, 2.0]);

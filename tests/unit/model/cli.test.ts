@@ -17,7 +17,24 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
   const file = join(dir, 'w.json');
 
   it('train writes a valid weight file with the asked settings', async () => {
-    const r = await cli('train', '--world', 'minor-mode', '--conditioning', 'cross-attention', '--p-uncond', '0.2', '--steps', '12', '--seed', '7', '--batch-size', '32', '--quiet', '--out', file);
+    const r = await cli(
+      'train',
+      '--world',
+      'minor-mode',
+      '--conditioning',
+      'cross-attention',
+      '--p-uncond',
+      '0.2',
+      '--steps',
+      '12',
+      '--seed',
+      '7',
+      '--batch-size',
+      '32',
+      '--quiet',
+      '--out',
+      file,
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const w = parseWeights(readFileSync(file, 'utf8'));
@@ -44,7 +61,12 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     expect(j.models[0].slicedWasserstein.map((x: { s: number }) => x.s)).toEqual([0, 1, 3, 7.5]);
     expect(j.models[0].epsRmse).toHaveLength(4);
     // 4 DDIM steps (t = 999, 749, 499, 249): no step in 0–99, whose error is unknown (null in JSON, – in markdown)
-    expect(j.models[0].guidedPath.map((b: { band: { lo: number }; steps: number }) => [b.band.lo, b.steps])).toEqual([[0, 0], [100, 1], [300, 1], [600, 2]]);
+    expect(j.models[0].guidedPath.map((b: { band: { lo: number }; steps: number }) => [b.band.lo, b.steps])).toEqual([
+      [0, 0],
+      [100, 1],
+      [300, 1],
+      [600, 2],
+    ]);
     expect(j.models[0].guidedPath[0].rmseDiff).toBeNull();
     for (const b of j.models[0].guidedPath.slice(1)) expect(b.rmseDiff).toBeGreaterThan(0); // a 12-step model is far from exact
     for (const row of j.models[0].slicedWasserstein) expect(row.floor).toBeGreaterThan(0);

@@ -57,7 +57,13 @@ describe('backend parity (cpu vs wasm)', () => {
       const tr = new Trainer(model, { world, steps: 20, batchSize: 32, seed: 2, ema: 0 });
       for (let i = 0; i < 20; i++) tr.step();
       const x = new Float64Array(64).map((_, i) => Math.cos(i) * 2);
-      outs.push(model.predictSync(x, 300, new Int32Array(32).map((_, i) => (i % 4) - 1)));
+      outs.push(
+        model.predictSync(
+          x,
+          300,
+          new Int32Array(32).map((_, i) => (i % 4) - 1),
+        ),
+      );
       tr.dispose();
       model.dispose();
     }
@@ -81,7 +87,16 @@ describe('backend parity (cpu vs wasm)', () => {
     expect(forced).toMatchObject({ backend: 'cpu', reason: 'override' });
     expect(tf.getBackend()).toBe('cpu');
     // a failing candidate is reported, not fatal
-    const withBad = await selectBackend({ loaders: { ...nodeLoaders(), webgl: async () => { throw new Error('no WebGL here'); } }, repeats: 1, trainBatch: 16 });
+    const withBad = await selectBackend({
+      loaders: {
+        ...nodeLoaders(),
+        webgl: async () => {
+          throw new Error('no WebGL here');
+        },
+      },
+      repeats: 1,
+      trainBatch: 16,
+    });
     expect(withBad.timings.find((t) => t.backend === 'webgl')).toMatchObject({ ok: false, error: 'no WebGL here' });
     await backend('wasm');
     await measureBackend({ repeats: 1, trainBatch: 16 });

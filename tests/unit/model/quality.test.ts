@@ -33,13 +33,24 @@ describe('guidedPathError: the learned guidance direction along exact guided pat
 
   it('measures an error in ε_y alone as the RMSE over both coordinates, in the band where it is', async () => {
     const rows = await guidedPathError(offsetDenoiser([0.3, -0.1], 100, 299), world, opts);
-    expect(rows.map((r) => [r.band.lo, r.steps])).toEqual([[0, 2], [100, 4], [300, 6], [600, 8]]); // 20 steps, stride 50
+    expect(rows.map((r) => [r.band.lo, r.steps])).toEqual([
+      [0, 2],
+      [100, 4],
+      [300, 6],
+      [600, 8],
+    ]); // 20 steps, stride 50
     expect(rows[1]!.rmseDiff).toBeCloseTo(Math.sqrt((0.3 ** 2 + 0.1 ** 2) / 2), 10);
     for (const i of [0, 2, 3]) expect(rows[i]!.rmseDiff).toBe(0);
   });
 
   it('does not see an error shared by ε_y and ε_∅ (guidance cancels it)', async () => {
-    const shared: Denoiser = { ...exact, kind: 'learned', schedule: exact.schedule, numClasses: 2, eps: async (x, t, c) => exact.eps(x, t, c).map((v) => v + 0.2) } as Denoiser;
+    const shared: Denoiser = {
+      ...exact,
+      kind: 'learned',
+      schedule: exact.schedule,
+      numClasses: 2,
+      eps: async (x, t, c) => exact.eps(x, t, c).map((v) => v + 0.2),
+    } as Denoiser;
     for (const r of await guidedPathError(shared, world, opts)) expect(r.rmseDiff).toBeLessThan(1e-12);
   });
 });

@@ -26,7 +26,7 @@ describe('shipped weights (public/weights/, from npm run weights)', () => {
   }
 
   it('index.json lists every shipped file', () => {
-    const index = JSON.parse(readFileSync(dir + 'index.json', 'utf8')) as { models: { file: string }[] };
+    const index = JSON.parse(readFileSync(`${dir}index.json`, 'utf8')) as { models: { file: string }[] };
     expect(index.models.map((m) => m.file).sort()).toEqual(expected.map((e) => shippedWeightsFile(e.world, e.c, e.p0)).sort());
   });
 

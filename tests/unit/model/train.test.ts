@@ -50,10 +50,16 @@ describe('training on two-gaussians', () => {
     const results: Record<string, { rowMoved: number; uncond: number; cond: number }> = {};
     for (const p of [0, 0.1]) {
       const model = DenoiserModel.create(defaultArchitecture('add', 2, small), 5);
-      const row0 = model.getValues().get('cond.table')!.slice(2 * 32, 3 * 32); // row K = 2 is ∅
+      const row0 = model
+        .getValues()
+        .get('cond.table')!
+        .slice(2 * 32, 3 * 32); // row K = 2 is ∅
       const tr = new Trainer(model, { world, steps: 300, batchSize: 128, lr: 3e-3, pUncond: p, ema: 0, seed: 5 });
       await tr.run();
-      const row1 = model.getValues().get('cond.table')!.slice(2 * 32, 3 * 32);
+      const row1 = model
+        .getValues()
+        .get('cond.table')!
+        .slice(2 * 32, 3 * 32);
       const err = await epsRmse(new LearnedDenoiser(model), world, 7, [20, 60, 120, 200, 350]);
       console.log(`p_uncond = ${p}: ε RMSE y ${err.cond.toFixed(4)}, ∅ ${err.uncond.toFixed(4)}`);
       results[p] = { rowMoved: Math.max(...row1.map((v, i) => Math.abs(v - row0[i]!))), ...err };
@@ -119,7 +125,10 @@ describe('training on two-gaussians', () => {
     const good = model.getValues();
     const goodEma = tr.averaged.getValues();
     // poison the data: a world whose points overflow float32 (loss becomes Inf / NaN)
-    const bad: World = { ...world, classes: world.classes.map((c) => ({ ...c, components: c.components.map((k) => ({ ...k, mean: [1e38, 1e38] as [number, number] })) })) };
+    const bad: World = {
+      ...world,
+      classes: world.classes.map((c) => ({ ...c, components: c.components.map((k) => ({ ...k, mean: [1e38, 1e38] as [number, number] })) })),
+    };
     (tr.options as { world: World }).world = bad;
     expect(() => tr.step()).toThrow(TrainingDivergedError);
     expect(() => tr.step()).toThrow(/training diverged at step 4.*last good step/);
@@ -186,7 +195,11 @@ describe("condition dropout in expectation (dropout: 'expected')", () => {
 
   it("with p_uncond = 0 the ∅ rows have weight 0: ∅'s embedding never moves", async () => {
     const model = DenoiserModel.create(defaultArchitecture('add', 2, small), 5);
-    const row = (k: number): Float32Array => model.getValues().get('cond.table')!.slice(k * 32, (k + 1) * 32);
+    const row = (k: number): Float32Array =>
+      model
+        .getValues()
+        .get('cond.table')!
+        .slice(k * 32, (k + 1) * 32);
     const before = [row(0), row(2)]; // class 0 and ∅ (row K = 2)
     const tr = new Trainer(model, { world, steps: 20, batchSize: 64, pUncond: 0, ema: 0, seed: 5, dropout: 'expected' });
     await tr.run();

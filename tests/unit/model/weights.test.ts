@@ -3,15 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LearnedDenoiser } from '../../../lib/model/denoiser';
 import { DenoiserModel, defaultArchitecture, parameterSpecs } from '../../../lib/model/network';
 import { Trainer, trainedWeights } from '../../../lib/model/train';
-import {
-  WeightFileError,
-  base64ToBytes,
-  bytesToBase64,
-  crc32Hex,
-  parseWeights,
-  stringifyWeights,
-  worldFingerprint,
-} from '../../../lib/model/weights';
+import { WeightFileError, base64ToBytes, bytesToBase64, crc32Hex, parseWeights, stringifyWeights, worldFingerprint } from '../../../lib/model/weights';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { backend } from './helpers';
 
@@ -78,27 +70,42 @@ describe('weight files', () => {
     ['an empty file', () => '', /not valid JSON/],
     ['another format', () => edit((o) => (o.format = 'keras')), /not a scorefield weight file/],
     ['a newer version', () => edit((o) => (o.version = 2)), /unsupported weight file version 2/],
-    ['a flipped character in a tensor', () => edit((o) => {
-      const d: string = o.tensors['block1.fc2.w'].data;
-      const i = 100;
-      o.tensors['block1.fc2.w'].data = d.slice(0, i) + (d[i] === 'A' ? 'B' : 'A') + d.slice(i + 1);
-    }), /checksum mismatch.*corrupted/],
+    [
+      'a flipped character in a tensor',
+      () =>
+        edit((o) => {
+          const d: string = o.tensors['block1.fc2.w'].data;
+          const i = 100;
+          o.tensors['block1.fc2.w'].data = d.slice(0, i) + (d[i] === 'A' ? 'B' : 'A') + d.slice(i + 1);
+        }),
+      /checksum mismatch.*corrupted/,
+    ],
     ['a tensor cut short', () => edit((o) => (o.tensors['in.w'].data = o.tensors['in.w'].data.slice(0, 8))), /in\.w holds 6 bytes, expected 512/],
     ['a wrong shape', () => edit((o) => (o.tensors['out.w'].shape = [2, 64])), /out\.w has shape \[2,64\], expected \[64, 2\]/],
     ['a missing tensor', () => edit((o) => delete o.tensors['time.2.b']), /tensor time\.2\.b missing/],
     ['an extra tensor', () => edit((o) => (o.tensors['cond.table'] = { shape: [3, 64], data: '' })), /unexpected tensors.*cond\.table/],
-    ['bad base64', () => edit((o) => (o.tensors['in.b'].data = '!!!!' + o.tensors['in.b'].data.slice(4))), /in\.b: invalid base64/],
-    ['a NaN (with a matching checksum)', () => edit((o) => {
-      const v = new Float32Array(64);
-      v[7] = NaN;
-      o.tensors['in.b'].data = floatsB64(v);
-      const chunks = parameterSpecs(o.architecture).map((s) => base64ToBytes(o.tensors[s.name].data));
-      o.checksum = crc32Hex(chunks);
-    }), /in\.b has a non-finite value \(NaN\) at index 7/],
-    ['an Infinity', () => edit((o) => {
-      const v = new Float32Array(64).fill(Infinity);
-      o.tensors['in.b'].data = floatsB64(v);
-    }), /in\.b has a non-finite value \(Infinity\)/],
+    ['bad base64', () => edit((o) => (o.tensors['in.b'].data = `!!!!${o.tensors['in.b'].data.slice(4)}`)), /in\.b: invalid base64/],
+    [
+      'a NaN (with a matching checksum)',
+      () =>
+        edit((o) => {
+          const v = new Float32Array(64);
+          v[7] = NaN;
+          o.tensors['in.b'].data = floatsB64(v);
+          const chunks = parameterSpecs(o.architecture).map((s) => base64ToBytes(o.tensors[s.name].data));
+          o.checksum = crc32Hex(chunks);
+        }),
+      /in\.b has a non-finite value \(NaN\) at index 7/,
+    ],
+    [
+      'an Infinity',
+      () =>
+        edit((o) => {
+          const v = new Float32Array(64).fill(Infinity);
+          o.tensors['in.b'].data = floatsB64(v);
+        }),
+      /in\.b has a non-finite value \(Infinity\)/,
+    ],
     ['an architecture that does not match its world', () => edit((o) => (o.architecture.numClasses = 3)), /numClasses = 3 but the world has 2 classes/],
     ['an unknown conditioning', () => edit((o) => (o.architecture.conditioning = 'film')), /conditioning must be one of/],
     ['a tampered world definition', () => edit((o) => (o.world.definition.classes[0].components[0].mean[0] = -1.5)), /fingerprint does not match/],

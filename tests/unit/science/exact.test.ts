@@ -44,7 +44,12 @@ describe('ExactDenoiser', () => {
     it(`${world.name}: analytic score equals central finite differences of log p_t (≤ 1e-6 relative)`, () => {
       // Five-point central stencil (error O(h⁴)): the thin tree branches make log p_t very curved at small t.
       const h = 1e-4;
-      const stencil: [number, number][] = [[-2, 1], [-1, -8], [1, 8], [2, -1]];
+      const stencil: [number, number][] = [
+        [-2, 1],
+        [-1, -8],
+        [1, 8],
+        [2, -1],
+      ];
       let worst = 0;
       for (const t of TIMESTEPS) {
         const x = probePoints(world, t, 20, t + 1);

@@ -99,7 +99,10 @@ describe('guidance rules', () => {
       expect(full[i]! * guided[i]! + full[i + 1]! * guided[i + 1]!).toBeGreaterThan(0);
     }
     const half = await guidedEps(exact, x, t, 1, { s: 6, rescale: 0.5 });
-    expectClose(half, guided.map((g, i) => 0.5 * g + 0.5 * full[i]!));
+    expectClose(
+      half,
+      guided.map((g, i) => 0.5 * g + 0.5 * full[i]!),
+    );
   });
 
   it('refuses bad rules with a message naming the field and range', () => {

@@ -32,7 +32,11 @@ describe('reverseUpdate', () => {
   it('DDIM with η = 1 is the DDPM ancestral step (same mean and variance, same noise draws)', () => {
     const x = Float64Array.from([0.3, -1.2, 2, 0.5]);
     const eps = Float64Array.from([0.1, -0.4, 0.9, 0.2]);
-    for (const [t, tp] of [[999, 749], [400, 399], [10, -1]] as const) {
+    for (const [t, tp] of [
+      [999, 749],
+      [400, 399],
+      [10, -1],
+    ] as const) {
       const ab = schedule.alphasCumprod[t]!;
       const abp = tp < 0 ? 1 : schedule.alphasCumprod[tp]!;
       const a = reverseUpdate(x, eps, ab, abp, { sampler: 'ddim', eta: 1 }, new Rng(5)).x;
@@ -67,7 +71,10 @@ describe('samplers reproduce the exact world (s = 0: the marginal, s = 1: the cl
   // 2× the median pair distance is far in its tail, while a wrong target is ≥ 4× (checked alongside).
   for (const world of [twoGaussians, getBuiltinWorld('minor-mode')!]) {
     const exact = new ExactDenoiser(world, schedule);
-    for (const [sampler, steps] of [['ddim', 250], ['ddpm', 1000]] as [SamplerName, number][]) {
+    for (const [sampler, steps] of [
+      ['ddim', 250],
+      ['ddpm', 1000],
+    ] as [SamplerName, number][]) {
       it(`${world.name}, ${sampler} with ${steps} steps`, async () => {
         const marginal = (await sample(exact, { sampler, steps, n, y: 1, guidance: { s: 0 }, seed: 1 })).x0;
         const cond = (await sample(exact, { sampler, steps, n, y: 1, guidance: { s: 1 }, seed: 2 })).x0;
@@ -112,7 +119,12 @@ describe('sampler mechanics', () => {
     const c = await sample(exact, { ...base, sampler: 'ddim', seed: 8 });
     expect(a.x0).toEqual(b.x0);
     expect(a.x0).not.toEqual(c.x0);
-    const d = await sample(exact, { ...base, sampler: 'ddim', seed: 123, xT: (await sample(exact, { ...base, sampler: 'ddim', steps: 1, seed: 7, trajectory: true })).trajectory![0] });
+    const d = await sample(exact, {
+      ...base,
+      sampler: 'ddim',
+      seed: 123,
+      xT: (await sample(exact, { ...base, sampler: 'ddim', steps: 1, seed: 7, trajectory: true })).trajectory![0],
+    });
     expect(d.x0).toEqual(a.x0);
     const e1 = await sample(exact, { ...base, sampler: 'ddim', eta: 0.5, seed: 7 });
     const e2 = await sample(exact, { ...base, sampler: 'ddim', eta: 0.5, seed: 7 });

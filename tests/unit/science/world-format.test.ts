@@ -5,8 +5,42 @@ const good = () => ({
   name: 'w',
   description: 'd',
   classes: [
-    { name: 'a', prior: 1, components: [{ weight: 2, mean: [1, 0], cov: [[0.25, 0.1], [0.1, 0.5]] }, { weight: 6, mean: [0, 1], cov: [[1, 0], [0, 1]] }] },
-    { name: 'b', prior: 3, components: [{ weight: 1, mean: [-1, 0], cov: [[0.25, 0], [0, 0.25]] }] },
+    {
+      name: 'a',
+      prior: 1,
+      components: [
+        {
+          weight: 2,
+          mean: [1, 0],
+          cov: [
+            [0.25, 0.1],
+            [0.1, 0.5],
+          ],
+        },
+        {
+          weight: 6,
+          mean: [0, 1],
+          cov: [
+            [1, 0],
+            [0, 1],
+          ],
+        },
+      ],
+    },
+    {
+      name: 'b',
+      prior: 3,
+      components: [
+        {
+          weight: 1,
+          mean: [-1, 0],
+          cov: [
+            [0.25, 0],
+            [0, 0.25],
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -26,7 +60,10 @@ describe('world file format', () => {
     const w = parseWorld(good());
     expect(w.classes.map((c) => c.prior)).toEqual([0.25, 0.75]);
     expect(w.classes[0]!.components.map((k) => k.weight)).toEqual([0.25, 0.75]);
-    expect(w.classes[0]!.components[0]!.cov).toEqual([[0.25, 0.1], [0.1, 0.5]]);
+    expect(w.classes[0]!.components[0]!.cov).toEqual([
+      [0.25, 0.1],
+      [0.1, 0.5],
+    ]);
     expect(w.description).toBe('d');
   });
 
@@ -39,8 +76,26 @@ describe('world file format', () => {
     ['a missing field', (w) => delete w.classes[1].components[0].mean, 'classes[1].components[0].mean', /missing field/],
     ['a missing classes field', (w) => delete w.classes, 'classes', /missing field/],
     ['a non-symmetric covariance', (w) => (w.classes[0].components[0].cov[1][0] = 0.2), 'classes[0].components[0].cov', /not symmetric/],
-    ['a non-positive-definite covariance', (w) => (w.classes[0].components[1].cov = [[1, 2], [2, 1]]), 'classes[0].components[1].cov', /not positive definite/],
-    ['a negative variance', (w) => (w.classes[1].components[0].cov = [[-1, 0], [0, -1]]), 'classes[1].components[0].cov', /not positive definite/],
+    [
+      'a non-positive-definite covariance',
+      (w) =>
+        (w.classes[0].components[1].cov = [
+          [1, 2],
+          [2, 1],
+        ]),
+      'classes[0].components[1].cov',
+      /not positive definite/,
+    ],
+    [
+      'a negative variance',
+      (w) =>
+        (w.classes[1].components[0].cov = [
+          [-1, 0],
+          [0, -1],
+        ]),
+      'classes[1].components[0].cov',
+      /not positive definite/,
+    ],
     ['a negative prior', (w) => (w.classes[1].prior = -0.5), 'classes[1].prior', /must not be negative/],
     ['a negative weight', (w) => (w.classes[0].components[1].weight = -1), 'classes[0].components[1].weight', /must not be negative/],
     ['a zero weight', (w) => (w.classes[0].components[1].weight = 0), 'classes[0].components[1].weight', /> 0/],
@@ -65,7 +120,14 @@ describe('world file format', () => {
   }
 
   it(`refuses more than ${MAX_COMPONENTS} components and accepts exactly ${MAX_COMPONENTS}`, () => {
-    const comp = { weight: 1, mean: [0, 0], cov: [[1, 0], [0, 1]] };
+    const comp = {
+      weight: 1,
+      mean: [0, 0],
+      cov: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     const world = (n: number) => ({
       name: 'big',
       classes: [

@@ -40,8 +40,34 @@ describe('sampleWorld', () => {
       name: 'c',
       description: '',
       classes: [
-        { name: 'a', prior: 1, components: [{ weight: 1, mean: [0, 0] as [number, number], cov: [[1, 0.8], [0.8, 2]] as [[number, number], [number, number]] }] },
-        { name: 'b', prior: 1, components: [{ weight: 1, mean: [5, 5] as [number, number], cov: [[1, 0], [0, 1]] as [[number, number], [number, number]] }] },
+        {
+          name: 'a',
+          prior: 1,
+          components: [
+            {
+              weight: 1,
+              mean: [0, 0] as [number, number],
+              cov: [
+                [1, 0.8],
+                [0.8, 2],
+              ] as [[number, number], [number, number]],
+            },
+          ],
+        },
+        {
+          name: 'b',
+          prior: 1,
+          components: [
+            {
+              weight: 1,
+              mean: [5, 5] as [number, number],
+              cov: [
+                [1, 0],
+                [0, 1],
+              ] as [[number, number], [number, number]],
+            },
+          ],
+        },
       ],
     };
     const { cov } = sampleMoments(sampleWorld(w, 20000, new Rng(5), 0).x0);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  NOTEBOOK_SCHEMA,
-  defaultNotebookState,
-  inputAttributes,
-  notebookQuery,
-  parseNotebookQuery,
-  type NotebookState,
-} from '../../../lib/state/notebook';
+import { NOTEBOOK_SCHEMA, defaultNotebookState, inputAttributes, notebookQuery, parseNotebookQuery, type NotebookState } from '../../../lib/state/notebook';
 import { clampNumber, formatNumber, parseParams } from '../../../lib/state/params';
 import { createStore } from '../../../lib/state/store';
 import { BUILTIN_WORLD_NAMES, getBuiltinWorld } from '../../../lib/science/worlds';
@@ -111,9 +104,40 @@ describe('notebook state from the URL', () => {
 
   it('survives fuzzed hostile strings without throwing, always giving a valid state', () => {
     const rng = new Rng(2024);
-    const nasty = ['', ' ', 'NaN', 'Infinity', '-Infinity', '1e308', '-0', '0x', '..', '%00', '%', '%zz', '&&&', '===', '?', '#',
-      '\u0000', '\u202e', '😀', '<script>alert(1)</script>', 'a'.repeat(5000), '1'.repeat(400), '7.5.5', '1,5', '[]', '{}',
-      'null', 'undefined', 'true', '__proto__', 'toString', BUILTIN_WORLD_NAMES[0]!];
+    const nasty = [
+      '',
+      ' ',
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '1e308',
+      '-0',
+      '0x',
+      '..',
+      '%00',
+      '%',
+      '%zz',
+      '&&&',
+      '===',
+      '?',
+      '#',
+      '\u0000',
+      '\u202e',
+      '😀',
+      '<script>alert(1)</script>',
+      'a'.repeat(5000),
+      '1'.repeat(400),
+      '7.5.5',
+      '1,5',
+      '[]',
+      '{}',
+      'null',
+      'undefined',
+      'true',
+      '__proto__',
+      'toString',
+      BUILTIN_WORLD_NAMES[0]!,
+    ];
     const keys = [...Object.keys(NOTEBOOK_SCHEMA), 'hide', '__proto__', 'constructor', '', 'x'.repeat(300)];
     for (let i = 0; i < 2000; i++) {
       const parts: string[] = [];

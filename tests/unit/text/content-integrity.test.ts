@@ -11,7 +11,9 @@ import { NOTATION } from '../../../lib/text/notation';
 
 const root = new URL('../../../', import.meta.url);
 const read = (p: string): string => readFileSync(new URL(p, root), 'utf8');
-const files = readdirSync(new URL('content/', root)).filter((f) => f.endsWith('.mdx')).sort();
+const files = readdirSync(new URL('content/', root))
+  .filter((f) => f.endsWith('.mdx'))
+  .sort();
 const chapters = files.map((f) => {
   const slug = f.replace(/\.mdx$/, '');
   const source = read(`content/${f}`);
@@ -24,7 +26,7 @@ describe('chapter content', () => {
     expect(chapters.length).toBe(7);
     chapters.forEach((c, i) => {
       expect(c.order, c.slug).toBe(i + 1);
-      expect(c.slug.startsWith(String(i + 1).padStart(2, '0') + '-'), c.slug).toBe(true);
+      expect(c.slug.startsWith(`${String(i + 1).padStart(2, '0')}-`), c.slug).toBe(true);
       expect(c.source).toMatch(/^---\ntitle: .+\n(short: .+\n)?order: \d+\nsummary: .+\n---\n/);
     });
   });

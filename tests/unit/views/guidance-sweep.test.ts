@@ -104,10 +104,16 @@ describe('guidance sweep on the exact world', () => {
 
     const ctrl = new AbortController();
     const more: SweepReply[] = [];
-    await runSweepRequest({ ...req, series: [req.series[0]!], settings: { ...settings, steps: 10 } }, world, async () => exact, (r) => {
-      more.push(r);
-      if (r.type === 'point') ctrl.abort(new Error('cancelled'));
-    }, { signal: ctrl.signal });
+    await runSweepRequest(
+      { ...req, series: [req.series[0]!], settings: { ...settings, steps: 10 } },
+      world,
+      async () => exact,
+      (r) => {
+        more.push(r);
+        if (r.type === 'point') ctrl.abort(new Error('cancelled'));
+      },
+      { signal: ctrl.signal },
+    );
     expect(more.filter((r) => r.type === 'point')).toHaveLength(1);
     expect(more.at(-1)).toMatchObject({ type: 'done', cancelled: true });
   });

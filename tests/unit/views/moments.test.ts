@@ -14,7 +14,7 @@ describe('moments of a grid density and of samples', () => {
     const d = new Float64Array(grid.nx * grid.ny).map((_, i) => {
       const dx = grid.points[2 * i]! - mx;
       const dy = grid.points[2 * i + 1]! - my;
-      return Math.exp(-0.5 * (c * dx * dx - 2 * b * dx * dy + a * dy * dy) / det);
+      return Math.exp((-0.5 * (c * dx * dx - 2 * b * dx * dy + a * dy * dy)) / det);
     });
     const m = gridMoments(grid, d);
     expect(m.mean[0]).toBeCloseTo(mx, 6);

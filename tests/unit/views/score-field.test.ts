@@ -14,7 +14,13 @@ const density = makeGrid(48);
 
 /** Counts the denoiser's calls: moving s must not add any. */
 function counting(d: Denoiser): Denoiser & { calls: number } {
-  const c = { calls: 0, kind: d.kind, numClasses: d.numClasses, schedule: d.schedule, eps: (x: Float64Array, t: number, cond: Int32Array) => (c.calls++, d.eps(x, t, cond)) };
+  const c = {
+    calls: 0,
+    kind: d.kind,
+    numClasses: d.numClasses,
+    schedule: d.schedule,
+    eps: (x: Float64Array, t: number, cond: Int32Array) => (c.calls++, d.eps(x, t, cond)),
+  };
   return c;
 }
 
@@ -67,7 +73,13 @@ describe('score-field view model', () => {
 
   it('shows ∅, y and guided arrows in the components view, and learned − exact in the difference view', async () => {
     const t = 400;
-    const shifted: Denoiser = { ...exact, kind: 'learned', numClasses: 2, schedule: exact.schedule, eps: (x, tt, c) => exact.eps(x, tt, c).map((v) => v + 0.1) };
+    const shifted: Denoiser = {
+      ...exact,
+      kind: 'learned',
+      numClasses: 2,
+      schedule: exact.schedule,
+      eps: (x, tt, c) => exact.eps(x, tt, c).map((v) => v + 0.1),
+    };
     const model = new ScoreFieldModel(exact, await epsField(shifted, arrows, t, 1), density, await epsField(exact, arrows, t, 1));
     expect(model.frame(2, 'components').arrows.map((a) => a.role)).toEqual(['uncond', 'cond', 'guided']);
     const diff = model.frame(2, 'difference').arrows[0]!.vectors;
@@ -84,10 +96,30 @@ describe('score-field view model', () => {
       eps: (x, tt, c) => exact.eps(x, tt, c).map((v, i) => v + f(x[i - (i % 2)]!, x[i - (i % 2) + 1]!)),
     });
     // ε shifted by 0.1 in both coordinates and both branches: ‖ε̃ − ε̃*‖ = 0.1·√2 at every point and every s
-    const uniform = new ScoreFieldModel(exact, await epsField(shift(() => 0.1), arrows, t, 1), density, exactField);
+    const uniform = new ScoreFieldModel(
+      exact,
+      await epsField(
+        shift(() => 0.1),
+        arrows,
+        t,
+        1,
+      ),
+      density,
+      exactField,
+    );
     for (const s of [0, 1, 7.5]) expect(uniform.guidedError(s)).toBeCloseTo(0.1 * Math.SQRT2, 9);
     // an error only far from class 1 (x < −2.5): large at s = 0 (p_t(x) reaches there), tiny at s = 7.5 (the tilt is beyond +1)
-    const far = new ScoreFieldModel(exact, await epsField(shift((x) => (x < -2.5 ? 1 : 0)), arrows, t, 1), density, exactField);
+    const far = new ScoreFieldModel(
+      exact,
+      await epsField(
+        shift((x) => (x < -2.5 ? 1 : 0)),
+        arrows,
+        t,
+        1,
+      ),
+      density,
+      exactField,
+    );
     expect(far.guidedError(7.5)).toBeLessThan(1e-3);
     expect(far.guidedError(0)).toBeGreaterThan(20 * far.guidedError(7.5));
     expect(new ScoreFieldModel(exact, exactField, density).guidedError(7.5)).toBe(0);

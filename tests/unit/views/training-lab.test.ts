@@ -63,7 +63,12 @@ describe('training-lab view model', () => {
   });
 
   it('averages the band errors of both branches', () => {
-    expect(meanBandError([{ rmseCond: 0.1, rmseUncond: 1 }, { rmseCond: 0.3, rmseUncond: 2 }])).toEqual({ cond: 0.2, uncond: 1.5 });
+    expect(
+      meanBandError([
+        { rmseCond: 0.1, rmseUncond: 1 },
+        { rmseCond: 0.3, rmseUncond: 2 },
+      ]),
+    ).toEqual({ cond: 0.2, uncond: 1.5 });
     expect(Number.isNaN(meanBandError([]).cond)).toBe(true);
   });
 });
