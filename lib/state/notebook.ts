@@ -11,6 +11,7 @@ import { CLF_VIEWS } from '../views/classifier-guidance';
 import { CONDITIONINGS, DROPOUT_MODES } from '../model/conditioning';
 import { DEFAULT_CONDITIONING } from '../model/shipped';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
+import { createStore, type Store } from './store';
 
 export { FIELD_VIEWS, CLF_VIEWS };
 /** 'auto': measured at start-up (webgl on a real GPU, wasm where WebGL is software-rendered, cpu last). */
@@ -122,8 +123,19 @@ export function guidanceInterval(state: Pick<NotebookState, 'ilo' | 'ihi'>, T = 
   return lo === 0 && hi === T - 1 ? undefined : [lo, hi];
 }
 
-/** The notebook state of a URL query string (with or without "?"); never throws. */
-export function parseNotebookQuery(query: string): { state: NotebookState; notices: Notice[] } {
+/**
+ * A notebook store: every update, whoever makes it (a control, the URL, the `init` of a widget, a host page's message),
+ * is reconciled by the store itself, so that no path can leave a class index the world lacks.
+ */
+export function createNotebookStore(initial: NotebookState = defaultNotebookState()): Store<NotebookState> {
+  return createStore(initial, reconcile);
+}
+
+/**
+ * Applies a query string (with or without "?") to a notebook store: each value named in it is validated like a URL value,
+ * then the store reconciles the whole state. Returns every correction, validation first. Never throws.
+ */
+export function applyQuery(store: Store<NotebookState>, query: string): Notice[] {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(query);
@@ -131,8 +143,18 @@ export function parseNotebookQuery(query: string): { state: NotebookState; notic
     params = new URLSearchParams();
   }
   const parsed = parseParams(NOTEBOOK_SCHEMA, params, PASS_THROUGH_PARAMS);
-  const reconciled = reconcile(parsed.state);
-  return { state: reconciled.state, notices: [...parsed.notices, ...reconciled.notices] };
+  const patch: Partial<Record<keyof NotebookState, unknown>> = {};
+  for (const key of Object.keys(NOTEBOOK_SCHEMA) as (keyof NotebookState)[]) {
+    if (params.has(key)) patch[key] = parsed.state[key];
+  }
+  return [...parsed.notices, ...store.set(patch as Partial<NotebookState>)];
+}
+
+/** The notebook state of a URL query string (with or without "?"): the defaults with the query applied; never throws. */
+export function parseNotebookQuery(query: string): { state: NotebookState; notices: Notice[] } {
+  const store = createNotebookStore();
+  const notices = applyQuery(store, query);
+  return { state: store.get(), notices };
 }
 
 /** The query string (without "?") of a notebook state: only values that differ from the defaults. */
