@@ -64,7 +64,7 @@ export const NOTEBOOK_SCHEMA = {
   /** Guided vs tilted: samples of the learned model instead of the exact one. */
   swtlearned: { kind: 'bool', default: false, label: 'guided-vs-tilted: learned denoiser' },
   /** The training lab: p_uncond, peak learning rate and number of steps of the reader's own training run. */
-  pu: { kind: 'number', default: 0.1, min: 0, max: 0.5, step: 0.05, label: 'training p_uncond' },
+  pu: { kind: 'number', default: 0.1, min: 0, max: 0.5, step: 0.05, label: 'p_uncond for training' },
   lr: { kind: 'number', default: 0.002, min: 0.0001, max: 0.01, step: 0.0001, label: 'learning rate' },
   tsteps: { kind: 'number', default: 2000, min: 100, max: 20000, step: 100, label: 'training steps' },
   /** The training lab: condition dropout by a coin per example, or in expectation (both branches, weighted; the shipped models). */
