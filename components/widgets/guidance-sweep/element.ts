@@ -7,7 +7,7 @@ import { makeGrid } from '../../../lib/science/grid';
 import { sampleMoments } from '../../../lib/science/metrics';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
 import { SWEEP_SCALES, nearestScale, sweepSeries, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
-import { drawSamplerPanel } from '../guided-sampler/draw';
+import { drawSamplePanel } from '../shared/sample-panel';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
 import { sweepText } from './strings';
@@ -281,7 +281,7 @@ export class GuidanceSweepElement extends WidgetElement {
     const alpha = this.density?.key === this.densityKey() ? this.density.alpha : NO_DENSITY;
     const x = shown ? Float64Array.from(shown.samples) : new Float64Array(0);
     const color = shown ? seriesStyle(shown.series, this.colors).color : this.colors.fg;
-    drawSamplerPanel(canvas, INSET_GRID, alpha, x, [], undefined, this.colors, color);
+    drawSamplePanel(canvas, { densityGrid: INSET_GRID, densityAlpha: alpha, x, colors: this.colors, color });
     title.textContent = shown ? sweepText.insetTitle(shown.series, shown.s) : sweepText.insetEmpty;
     canvas.setAttribute('aria-label', shown ? sweepText.insetAlt(shown.series, shown.s, x.length >> 1, sampleMoments(x).mean) : sweepText.insetEmpty);
     canvas.dataset.shown = shown ? `${shown.series}|${shown.s}` : '';

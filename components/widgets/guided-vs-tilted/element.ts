@@ -12,7 +12,7 @@ import { guidanceInterval, type NotebookState } from '../../../lib/state/noteboo
 import { opacityFromLog } from '../../../lib/views/density';
 import { classComponentShares, covEllipse, gridMoments, minorComponent, spread, stds, type Moments } from '../../../lib/views/moments';
 import { sampleMoments } from '../../../lib/science/metrics';
-import { drawSamplerPanel } from '../guided-sampler/draw';
+import { drawSamplePanel } from '../shared/sample-panel';
 import { drawDensity, drawEllipse, beginPanel } from '../shared/canvas';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
@@ -186,7 +186,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
     }
     r.runs.forEach((run, i) => {
       const panel = samplePanels[i]!;
-      const g = drawSamplerPanel(panel.canvas, DRAW_GRID, r.alpha, run.x, [], undefined, colors, run.color);
+      const g = drawSamplePanel(panel.canvas, { densityGrid: DRAW_GRID, densityAlpha: r.alpha, x: run.x, colors, color: run.color });
       const ctx = panel.canvas.getContext('2d')!;
       if (r.tilt) drawEllipse(ctx, g, r.tilt.mean, tiltEllipse!, colors.fg, true);
       drawEllipse(ctx, g, run.m.mean, covEllipse(run.m.cov), colors.fg, false);

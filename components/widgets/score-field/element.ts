@@ -13,7 +13,7 @@ import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { toData, type PanelGeometry } from '../shared/canvas';
-import { drawPanel } from './draw';
+import { drawFieldPanel } from '../shared/field-panel';
 import { fieldText } from './strings';
 
 const ARROW_GRID_N = 17;
@@ -68,7 +68,7 @@ export class ScoreFieldElement extends WidgetElement {
   protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {
     if (key === 't') {
       const exact = exactDenoiser(st.world, st.schedule);
-      return fieldText.tValue(st.t, exact.sigma(st.t), Math.sqrt(exact.alphaBar(st.t)));
+      return widgetText.tValue(st.t, exact.sigma(st.t), Math.sqrt(exact.alphaBar(st.t)));
     }
     return undefined;
   }
@@ -206,7 +206,14 @@ export class ScoreFieldElement extends WidgetElement {
     const s = panel.fixedS ?? st.s;
     const frame = model.frame(s, st.view as FieldView, this.commonScale(st.view as FieldView));
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
-    panel.geometry = drawPanel(panel.canvas, frame, this.arrowGrid, this.densityGrid, this.colors, classColor, this.highlight);
+    panel.geometry = drawFieldPanel(panel.canvas, {
+      frame,
+      arrowGrid: this.arrowGrid,
+      densityGrid: this.densityGrid,
+      colors: this.colors,
+      densityColor: classColor,
+      highlight: this.highlight,
+    });
     const world = exactDenoiser(st.world, st.schedule).world;
     panel.canvas.setAttribute(
       'aria-label',

@@ -26,7 +26,7 @@ import {
 import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
-import { drawPanel } from '../score-field/draw';
+import { drawFieldPanel } from '../shared/field-panel';
 import { drawLossCurve } from './draw';
 import { labText } from './strings';
 
@@ -349,13 +349,25 @@ export class TrainingLabElement extends WidgetElement {
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
     const scale = Math.min(this.exactModel.scaleFor('guided'), this.learnedModel?.scaleFor('guided') ?? Infinity);
     const exactCanvas = this.el('exact') as HTMLCanvasElement;
-    drawPanel(exactCanvas, this.exactModel.frame(st.s, 'guided', scale), this.arrowGrid, this.densityGrid, this.colors, classColor, -1);
+    drawFieldPanel(exactCanvas, {
+      frame: this.exactModel.frame(st.s, 'guided', scale),
+      arrowGrid: this.arrowGrid,
+      densityGrid: this.densityGrid,
+      colors: this.colors,
+      densityColor: classColor,
+    });
     exactCanvas.setAttribute('aria-label', labText.fieldAlt('exact model', sText, st.t, className));
     this.el('exact-caption').textContent = labText.exactCaption(sText);
     const learnedCanvas = this.el('learned') as HTMLCanvasElement;
     const caption = this.el('learned-caption');
     if (this.learnedModel && this.modelWorld === st.world) {
-      drawPanel(learnedCanvas, this.learnedModel.frame(st.s, 'guided', scale), this.arrowGrid, this.densityGrid, this.colors, classColor, -1);
+      drawFieldPanel(learnedCanvas, {
+        frame: this.learnedModel.frame(st.s, 'guided', scale),
+        arrowGrid: this.arrowGrid,
+        densityGrid: this.densityGrid,
+        colors: this.colors,
+        densityColor: classColor,
+      });
       learnedCanvas.setAttribute('aria-label', `${labText.fieldAlt('your model', sText, st.t, className)} ${this.rmseText()}`);
       caption.textContent = labText.learnedCaption(sText);
       this.dataset.learnedDrawn = 'true';
