@@ -29,9 +29,9 @@ const ACCURACY_POINTS = 500;
 /** Lets the page paint and handle input between pieces of work. */
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
 /** Keys after which the fields are computed again (s and the view only recombine). */
-const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 't', 'schedule', 'denoiser', 'cond', 'backend', 'puncond']);
+const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 't', 'schedule', 'denoiser', 'cond', 'backend', 'pUncond']);
 /** Keys after which the guided samples are drawn again. */
-const SAMPLE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 's', 'schedule', 'denoiser', 'cond', 'backend', 'puncond', 'seed']);
+const SAMPLE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 's', 'schedule', 'denoiser', 'cond', 'backend', 'pUncond', 'seed']);
 
 interface Trained {
   classifier: NoisyClassifier;
@@ -77,7 +77,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
     if ([...keys].some((k) => RECOMPUTE_KEYS.has(k))) void this.compute(st);
-    else if (keys.has('s') || keys.has('clfview')) this.render();
+    else if (keys.has('s') || keys.has('clfView')) this.render();
     if (this.trained && [...keys].some((k) => SAMPLE_KEYS.has(k))) this.scheduleSamples();
   }
 
@@ -173,7 +173,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     this.dataset.rms = String(model.rms);
 
     const c = model.compare(st.s);
-    const view = st.clfview as ClfView;
+    const view = st.clfView as ClfView;
     draw('compare', model.comparisonFrame(c, view));
     this.el('compare-title').textContent = clfText.compareTitle(st.s);
     this.el('compare-readout').textContent = clfText.maxDiff(c.maxAbs);
@@ -241,7 +241,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
       const backend = await tfjsReady(st.backend);
       this.dropTrained();
       classifier = clf.NoisyClassifier.create(clf.defaultClassifierArchitecture(exact.numClasses, { T: exact.schedule.T }), st.seed);
-      const trainer = new clf.ClassifierTrainer(classifier, { world: exact.world, schedule: exact.schedule, steps: st.clfsteps, seed: st.seed });
+      const trainer = new clf.ClassifierTrainer(classifier, { world: exact.world, schedule: exact.schedule, steps: st.clfSteps, seed: st.seed });
       const t0 = performance.now();
       let outcome: string;
       try {

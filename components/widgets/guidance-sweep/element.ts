@@ -19,18 +19,18 @@ const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'neg',
   'schedule',
   'cond',
-  'puncond',
+  'pUncond',
   'steps',
   'eta',
   'n',
   'seed',
   'rescale',
-  'ilo',
-  'ihi',
-  'swexact',
-  'swlearned',
-  'swddim',
-  'swddpm',
+  'intervalLo',
+  'intervalHi',
+  'sweepExact',
+  'sweepLearned',
+  'sweepDdim',
+  'sweepDdpm',
 ] as (keyof NotebookState)[]);
 const INSET_GRID = makeGrid(72);
 const NO_DENSITY = new Uint8ClampedArray(INSET_GRID.nx * INSET_GRID.ny);
@@ -124,7 +124,7 @@ export class GuidanceSweepElement extends WidgetElement {
       schedule: st.schedule,
       series,
       settings: { y: st.y, guidance, steps: st.steps, eta: st.eta, n: st.n, seed: st.seed, scales: SWEEP_SCALES },
-      learned: series.some((s) => s.denoiser === 'learned') ? { cond: st.cond, puncond: st.puncond, backend: st.backend } : undefined,
+      learned: series.some((s) => s.denoiser === 'learned') ? { cond: st.cond, pUncond: st.pUncond, backend: st.backend } : undefined,
       densityGrid: INSET_GRID.nx,
     };
     this.running = true;

@@ -34,10 +34,10 @@ const RUN_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'denoiser',
   'cond',
   'backend',
-  'puncond',
+  'pUncond',
   'rescale',
-  'ilo',
-  'ihi',
+  'intervalLo',
+  'intervalHi',
 ]);
 /** Keys that change the drawing only; the keys of other widgets on the page change nothing here. */
 const DRAW_KEYS: ReadonlySet<keyof NotebookState> = new Set(['trails', 'x0hat', 't', 'view']);

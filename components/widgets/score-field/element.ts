@@ -19,7 +19,7 @@ import { fieldText } from './strings';
 const ARROW_GRID_N = 17;
 const DENSITY_GRID_N = 96;
 /** Keys whose change needs new ε_∅, ε_y (a denoiser call); the others only redraw. */
-const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 'neg', 't', 'schedule', 'denoiser', 'cond', 'backend', 'puncond']);
+const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 'neg', 't', 'schedule', 'denoiser', 'cond', 'backend', 'pUncond']);
 
 interface Panel {
   canvas: HTMLCanvasElement;
@@ -104,7 +104,7 @@ export class ScoreFieldElement extends WidgetElement {
    */
   private async compute(st: NotebookState): Promise<void> {
     const token = ++this.computeToken;
-    const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.backend, st.puncond].join('|');
+    const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.backend, st.pUncond].join('|');
     if (key !== this.modelsKey) {
       this.modelsKey = key;
       this.models.clear();

@@ -80,7 +80,7 @@ export class TrainingLabElement extends WidgetElement {
   }
 
   protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {
-    if (key === 'pu') return `p_uncond = ${formatNumber(st.pu, 0.05)}`;
+    if (key === 'trainPUncond') return `p_uncond = ${formatNumber(st.trainPUncond, 0.05)}`;
     return undefined;
   }
 
@@ -109,7 +109,7 @@ export class TrainingLabElement extends WidgetElement {
       void this.computeExact(st);
       this.requestField();
     } else if (keys.has('s')) this.drawFields();
-    if (keys.has('tsteps') && this.phase === 'idle') this.render();
+    if (keys.has('trainSteps') && this.phase === 'idle') this.render();
   }
 
   protected redraw(): void {
@@ -205,19 +205,28 @@ export class TrainingLabElement extends WidgetElement {
     this.run++;
     this.phase = 'starting';
     this.history = new LossHistory();
-    this.planned = st.tsteps;
+    this.planned = st.trainSteps;
     this.lastQuarter = 0;
     this.lastProgress = undefined;
     this.message('');
     this.post({
       type: 'train',
       run: this.run,
-      request: { world: st.world, conditioning: st.cond, pUncond: st.pu, dropout: st.drop, lr: st.lr, steps: st.tsteps, seed: st.seed, schedule: st.schedule },
+      request: {
+        world: st.world,
+        conditioning: st.cond,
+        pUncond: st.trainPUncond,
+        dropout: st.trainDropout,
+        lr: st.trainLr,
+        steps: st.trainSteps,
+        seed: st.seed,
+        schedule: st.schedule,
+      },
       snapshotEvery: SNAPSHOT_EVERY,
       backend: st.backend,
     });
     this.requestField();
-    this.announce(labText.announce.started(st.tsteps));
+    this.announce(labText.announce.started(st.trainSteps));
     this.render();
   }
 
@@ -406,7 +415,7 @@ export class TrainingLabElement extends WidgetElement {
     this.button('use').disabled = !this.modelText;
     this.button('export').disabled = !this.modelText;
     this.renderProgress();
-    drawLossCurve(this.el('loss') as unknown as SVGSVGElement, this.history, this.planned || this.state.store.get().tsteps);
+    drawLossCurve(this.el('loss') as unknown as SVGSVGElement, this.history, this.planned || this.state.store.get().trainSteps);
     this.drawFields();
     this.renderRmse();
   }
