@@ -152,14 +152,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const cls = exact.world.classes[st.y]?.name ?? String(st.y);
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
     const learned = this.dataset.denoiser !== 'exact';
-    const draw = (name: string, frame: FieldPanelOptions['frame']) =>
-      drawFieldPanel(this.canvases.get(name)!, {
-        frame,
-        arrowGrid: this.arrowGrid,
-        densityGrid: this.densityGrid,
-        colors: this.colors!,
-        densityColor: classColor,
-      });
+    const draw = (name: string, frame: FieldPanelOptions['frame']) => this.drawField(name, frame, classColor);
 
     const ec = model.exactClassifier;
     draw('exact', model.classifierPanel(ec));
