@@ -1,17 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
-import { accessibilityProblems, watchPage } from './support/audit';
-import { siteUrl } from './support/site';
+import { accessibilityProblems } from './support/audit';
+import { expectNotices, openEmbed } from './support/widgets';
 
 /** "Guided is not tilted" on its embed page: the tilt's moments against the samples', and the guidance interval's minor-mode share. */
-const EMBED = 'embed/guided-vs-tilted/';
 const widget = (page: Page) => page.locator('sf-guided-vs-tilted');
 
-async function open(page: Page, query = '') {
-  const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl(EMBED) + query);
-  await expect(widget(page)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  return log;
-}
+const open = (page: Page, query = '') => openEmbed(page, 'guided-vs-tilted', query, { timeout: 30_000 });
 
 /** The moments table as { row label: [mean x, mean y, std x, std y, √det Σ] }. */
 async function moments(page: Page): Promise<Record<string, number[]>> {
@@ -59,12 +53,12 @@ test('interval view on minor-mode: the minor mode’s share without and with the
   const log = await open(page, '?n=800');
   await page.getByRole('button', { name: 'Minor-mode example' }).focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => new URL(page.url()).searchParams.get('swview')).toBe('interval');
+  await expect.poll(() => new URL(page.url()).searchParams.get('tiltView')).toBe('interval');
   await expect(widget(page)).toHaveAttribute('data-view', 'interval');
   await expect(widget(page)).toHaveAttribute('data-ready', 'true');
   const url = new URL(page.url());
   expect(url.searchParams.get('world')).toBe('minor-mode');
-  expect(url.searchParams.get('ihi')).toBe('300');
+  expect(url.searchParams.get('intervalHi')).toBe('300');
   const rows = await page.locator('[data-part="table"] tbody tr').allTextContents();
   expect(rows).toHaveLength(3);
   const share = (i: number) => Number(/([\d.]+) %/.exec(rows[i]!)![1]) / 100;
@@ -76,18 +70,14 @@ test('interval view on minor-mode: the minor mode’s share without and with the
   // Reload from the URL: the same view comes back.
   await page.goto(page.url());
   await expect(widget(page)).toHaveAttribute('data-view', 'interval', { timeout: 30_000 });
-  await expect(page.locator('select[data-key="swview"]')).toHaveValue('interval');
+  await expect(page.locator('select[data-key="tiltView"]')).toHaveValue('interval');
   expect(log.consoleErrors).toEqual([]);
   expect(await accessibilityProblems(page)).toEqual([]);
 });
 
 test('hostile URL values are clamped with a visible notice and no NaN', async ({ page }) => {
-  const log = await open(page, '?s=-4&n=1e12&swview=evil&ilo=999&ihi=3&steps=NaN');
-  const notice = page.locator('[data-part="notices"]');
-  await expect(notice).toBeVisible();
-  await expect(notice).toContainText('s = “-4” → 0');
-  await expect(notice).toContainText('swview = “evil” → tilt');
-  await expect(notice).toContainText('n = “1e12” → 4000');
+  const log = await open(page, '?s=-4&n=1e12&tiltView=evil&intervalLo=999&intervalHi=3&steps=NaN');
+  await expectNotices(page, ['s = “-4” → 0', 'tiltView = “evil” → tilt', 'n = “1e12” → 4000']);
   // No NaN anywhere but in the notice, which quotes the URL.
   const shown = await widget(page).evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;
@@ -103,7 +93,7 @@ test('hostile URL values are clamped with a visible notice and no NaN', async ({
 
 test('the learned samples leave no tensor behind', async ({ page }) => {
   test.setTimeout(120_000);
-  const log = await open(page, '?swtlearned=1&n=200&steps=10&backend=wasm');
+  const log = await open(page, '?tiltLearned=1&n=200&steps=10&backend=wasm');
   await expect(page.locator('[data-part="status"]')).toContainText('learned');
   const tensors = () => page.evaluate(() => (globalThis as unknown as { scorefield?: { tensors(): number } }).scorefield?.tensors() ?? -1);
   const baseline = await tensors();

@@ -5,12 +5,9 @@
  */
 import { makeGrid } from '../../../lib/science/grid';
 import { sampleMoments } from '../../../lib/science/metrics';
-import { shippedWeightsFile, shippedWeightsPath, SHIPPED_DIR, type ShippedEntry } from '../../../lib/model/shipped';
-import type { Conditioning } from '../../../lib/model/network';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
 import { SWEEP_SCALES, nearestScale, sweepSeries, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
-import { withBase } from '../../site/url';
-import { drawSamplerPanel } from '../guided-sampler/draw';
+import { drawSamplePanel } from '../shared/sample-panel';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
 import { sweepText } from './strings';
@@ -22,18 +19,18 @@ const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'neg',
   'schedule',
   'cond',
-  'puncond',
+  'pUncond',
   'steps',
   'eta',
   'n',
   'seed',
   'rescale',
-  'ilo',
-  'ihi',
-  'swexact',
-  'swlearned',
-  'swddim',
-  'swddpm',
+  'intervalLo',
+  'intervalHi',
+  'sweepExact',
+  'sweepLearned',
+  'sweepDdim',
+  'sweepDdpm',
 ] as (keyof NotebookState)[]);
 const INSET_GRID = makeGrid(72);
 const NO_DENSITY = new Uint8ClampedArray(INSET_GRID.nx * INSET_GRID.ny);
@@ -119,8 +116,6 @@ export class GuidanceSweepElement extends WidgetElement {
       this.dataset.ready = 'true';
       return;
     }
-    const learned = series.some((s) => s.denoiser === 'learned') ? await this.learnedSource(st) : undefined;
-    if (id !== this.runId) return;
     const { s: _s, ...guidance } = guidanceOf(st, 1);
     const req: SweepRequest = {
       type: 'run',
@@ -129,7 +124,7 @@ export class GuidanceSweepElement extends WidgetElement {
       schedule: st.schedule,
       series,
       settings: { y: st.y, guidance, steps: st.steps, eta: st.eta, n: st.n, seed: st.seed, scales: SWEEP_SCALES },
-      learned,
+      learned: series.some((s) => s.denoiser === 'learned') ? { cond: st.cond, pUncond: st.pUncond, backend: st.backend } : undefined,
       densityGrid: INSET_GRID.nx,
     };
     this.running = true;
@@ -139,21 +134,6 @@ export class GuidanceSweepElement extends WidgetElement {
     this.draw();
     // Ready as the other widgets are: drawn and live (data-state says whether the sweep is still running).
     this.dataset.ready = 'true';
-  }
-
-  /** Where the worker gets the learned model: the shipped weights, if this world and mechanism have them. */
-  private async learnedSource(st: NotebookState): Promise<SweepRequest['learned']> {
-    const zero = st.puncond === '0';
-    const file = shippedWeightsFile(st.world, st.cond as Conditioning, zero);
-    try {
-      const res = await fetch(withBase(`${SHIPPED_DIR}/index.json`));
-      const index = (await res.json()) as { models?: ShippedEntry[] };
-      if (!(index.models ?? []).some((m) => m.file === file))
-        return { unavailable: `no model is shipped for ${st.world} with ${st.cond}${zero ? ', p_uncond = 0' : ''}` };
-    } catch (err) {
-      return { unavailable: err instanceof Error ? err.message : String(err) };
-    }
-    return { weightsUrl: new URL(withBase(shippedWeightsPath(st.world, st.cond as Conditioning, zero)), location.href).href };
   }
 
   private cancel(): void {
@@ -301,7 +281,7 @@ export class GuidanceSweepElement extends WidgetElement {
     const alpha = this.density?.key === this.densityKey() ? this.density.alpha : NO_DENSITY;
     const x = shown ? Float64Array.from(shown.samples) : new Float64Array(0);
     const color = shown ? seriesStyle(shown.series, this.colors).color : this.colors.fg;
-    drawSamplerPanel(canvas, INSET_GRID, alpha, x, [], undefined, this.colors, color);
+    drawSamplePanel(canvas, { densityGrid: INSET_GRID, densityAlpha: alpha, x, colors: this.colors, color });
     title.textContent = shown ? sweepText.insetTitle(shown.series, shown.s) : sweepText.insetEmpty;
     canvas.setAttribute('aria-label', shown ? sweepText.insetAlt(shown.series, shown.s, x.length >> 1, sampleMoments(x).mean) : sweepText.insetEmpty);
     canvas.dataset.shown = shown ? `${shown.series}|${shown.s}` : '';

@@ -3,8 +3,8 @@
  * (select, range or number input, radio group in a fieldset) reads and writes that key, validated by the
  * notebook schema exactly as the URL is. Outputs with data-readout="<key>" show the value.
  */
-import { NOTEBOOK_SCHEMA, type NotebookState } from '../../../lib/state/notebook';
-import { clampNumber } from '../../../lib/state/params';
+import { NOTEBOOK_SCHEMA, hiddenControls, type NotebookState } from '../../../lib/state/notebook';
+import { clampNumber, type Notice } from '../../../lib/state/params';
 import type { Store } from '../../../lib/state/store';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { NULL_CLASS } from '../../../lib/science/types';
@@ -24,6 +24,8 @@ function coerce(key: Key, target: HTMLInputElement | HTMLSelectElement): Noteboo
 export interface BindOptions {
   /** Extra text for a control's aria-valuetext and readout (e.g. σ_t for t). */
   describe?: (key: Key, state: NotebookState) => string | undefined;
+  /** Shows the corrections the store made to a change (a class the new world lacks, a negative class equal to y). */
+  notices?: (notices: Notice[]) => void;
 }
 
 export function bindControls(root: HTMLElement, store: Store<NotebookState>, options: BindOptions = {}): () => void {
@@ -34,7 +36,10 @@ export function bindControls(root: HTMLElement, store: Store<NotebookState>, opt
     if (!host) return;
     const key = host.dataset.key as Key;
     const value = coerce(key, target);
-    if (value !== undefined) store.set({ [key]: value } as Partial<NotebookState>);
+    if (value !== undefined) {
+      const notices = store.set({ [key]: value } as Partial<NotebookState>);
+      if (notices.length) options.notices?.(notices);
+    }
     // On commit (change), show the value actually used: a clamped number, or the old value for a refused one.
     const used = String(store.get()[key]);
     if (e.type === 'change' && target.type !== 'checkbox' && target.type !== 'radio' && target.value !== used) target.value = used;
@@ -96,11 +101,7 @@ export function syncClassOptions(root: HTMLElement, worldName: string): void {
 
 /** Hides the controls named in a comma-separated list (the embed parameter `hide=t,world`). */
 export function hideControls(root: HTMLElement, list: string | null): void {
-  if (!list) return;
-  for (const key of list
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean)) {
+  for (const key of hiddenControls(list)) {
     for (const el of root.querySelectorAll<HTMLElement>(`[data-control="${CSS.escape(key)}"]`)) el.hidden = true;
   }
 }

@@ -3,7 +3,7 @@
  * state commands from it, validated like the URL; corrections show in the widget's notice box.
  */
 import { readSetCommand, resizeMessages } from '../../../lib/state/embed';
-import { notebookQuery, parseNotebookQuery } from '../../../lib/state/notebook';
+import { applyQuery } from '../../../lib/state/notebook';
 import { showNotices } from './notices';
 import { sharedStore } from './page-state';
 
@@ -28,11 +28,7 @@ export function hostEmbed(): void {
       if (box) showNotices(box, [], [`Ignored a message from the page: ${cmd.error}.`]);
       return;
     }
-    const store = sharedStore();
-    const merged = new URLSearchParams(notebookQuery(store.get()));
-    for (const [k, v] of new URLSearchParams(cmd.query)) merged.set(k, v);
-    const { state, notices } = parseNotebookQuery(merged.toString());
-    store.set(state);
+    const notices = applyQuery(sharedStore(), cmd.query);
     if (box && notices.length) showNotices(box, notices);
   });
 }

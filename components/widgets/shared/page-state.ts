@@ -1,10 +1,11 @@
 /**
  * The page's shared notebook state: one store per page, read once from the URL and written back to it
  * (replaceState, so the back button is not flooded), so that every widget of a chapter stays in sync.
- * A widget that opts out gets a private store of its own.
+ * A widget that opts out gets a private store of its own. Both are notebook stores: the URL, the controls and a
+ * host page's messages all change them through `set`, which reconciles (lib/state/notebook.ts).
  */
-import { createStore, type Store } from '../../../lib/state/store';
-import { PASS_THROUGH_PARAMS, notebookQuery, parseNotebookQuery, type NotebookState } from '../../../lib/state/notebook';
+import type { Store } from '../../../lib/state/store';
+import { PASS_THROUGH_PARAMS, applyQuery, createNotebookStore, notebookQuery, type NotebookState } from '../../../lib/state/notebook';
 import type { Notice } from '../../../lib/state/params';
 
 export interface WidgetState {
@@ -20,8 +21,8 @@ let pending: number | undefined;
 
 function pageState() {
   if (!page) {
-    const { state, notices } = parseNotebookQuery(location.search);
-    const store = createStore(state);
+    const store = createNotebookStore();
+    const notices = applyQuery(store, location.search);
     store.subscribe((s) => {
       clearTimeout(pending);
       pending = window.setTimeout(() => writeUrl(s), 120);
@@ -56,8 +57,9 @@ export function widgetState(options: { local: boolean; init?: string }): WidgetS
   }
   const merged = new URLSearchParams(location.search);
   for (const [k, v] of new URLSearchParams(options.init ?? '')) merged.set(k, v);
-  const { state, notices } = parseNotebookQuery(merged.toString());
-  return { store: createStore(state), notices, shared: false };
+  const store = createNotebookStore();
+  const notices = applyQuery(store, merged.toString());
+  return { store, notices, shared: false };
 }
 
 /** The page's shared store (created from the URL on first use). */

@@ -6,7 +6,7 @@
 import type { NotebookState } from '../../../lib/state/notebook';
 import { bindControls, hideControls } from './controls';
 import { bindCopyEmbed } from './copy-embed';
-import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './denoisers';
+import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './events';
 import { showNotices } from './notices';
 import { widgetState, type WidgetState } from './page-state';
 import { themeColors, type ThemeColors } from './theme-colors';
@@ -50,7 +50,12 @@ export abstract class WidgetElement extends HTMLElement {
     showNotices(this.el('notices'), this.state.notices);
     hideControls(this, this.dataset.hide ?? null);
     hideControls(this, new URLSearchParams(location.search).get('hide'));
-    this.cleanups.push(bindControls(this, this.state.store, { describe: (key, st) => this.describe(key, st) }));
+    this.cleanups.push(
+      bindControls(this, this.state.store, {
+        describe: (key, st) => this.describe(key, st),
+        notices: (notices) => showNotices(this.el('notices'), notices),
+      }),
+    );
     bindCopyEmbed(this, this.state.store);
     whenVisible(this, () => void this.begin());
   }
