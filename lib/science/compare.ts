@@ -1,0 +1,89 @@
+/**
+ * Comparisons a researcher makes between a sample set and the exact world: moments of a density on a grid (the
+ * tilted density's mean and covariance), per-component shares of the samples (a dropped mode shows as a share near
+ * 0 where componentCoverage still says 1), and the sliced Wasserstein distance to direct draws of the class next to
+ * its Monte-Carlo floor (the same distance between two independent sets of direct draws of the same size).
+ */
+import { componentCounts, slicedWasserstein } from './metrics';
+import { Rng } from './random';
+import type { Grid } from './grid';
+import type { Points, World } from './types';
+import { mixtureTable, sampleWorld } from './world';
+
+export interface Moments2 {
+  mean: [number, number];
+  /** Covariance [[a, b], [b, c]] as [a, b, c]. */
+  cov: [number, number, number];
+}
+
+/** Mean and covariance of a density given on a grid's cell centres (Σ density · cellArea = 1; renormalised here). */
+export function gridMoments(density: Float64Array, grid: Grid): Moments2 {
+  const p = grid.points;
+  let w = 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < density.length; i++) {
+    w += density[i]!;
+    mx += density[i]! * p[2 * i]!;
+    my += density[i]! * p[2 * i + 1]!;
+  }
+  mx /= w;
+  my /= w;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let i = 0; i < density.length; i++) {
+    const dx = p[2 * i]! - mx;
+    const dy = p[2 * i + 1]! - my;
+    a += density[i]! * dx * dx;
+    b += density[i]! * dx * dy;
+    c += density[i]! * dy * dy;
+  }
+  return { mean: [mx, my], cov: [a / w, b / w, c / w] };
+}
+
+export interface ComponentShares {
+  /** Share of all samples whose most responsible component (data level) is each component of class y. */
+  shares: number[];
+  /** The class's own weights of those components, for comparison. */
+  weights: number[];
+  /** Share of samples whose most responsible component belongs to another class. */
+  otherClasses: number;
+}
+
+/** Per-component shares of a sample set for class y (all shares and otherClasses sum to 1). */
+export function componentShares(world: World, x: Points, y: number): ComponentShares {
+  const tab = mixtureTable(world);
+  const counts = componentCounts(world, x);
+  const n = x.length >> 1;
+  const shares: number[] = [];
+  const weights: number[] = [];
+  let own = 0;
+  for (let k = tab.classStart[y]!; k < tab.classStart[y + 1]!; k++) {
+    shares.push(counts[k]! / n);
+    weights.push(Math.exp(tab.logWeight[k]!));
+    own += counts[k]!;
+  }
+  return { shares, weights, otherClasses: (n - own) / n };
+}
+
+export interface SwComparison {
+  /** SW distance between the samples and n direct draws of class y (seed `seed`). */
+  distance: number;
+  /** SW distance between two independent sets of n direct draws (seeds `seed` and `seed` + 1). */
+  floor: number;
+  /** distance / floor: about 1 when the samples are as close as sampling noise can tell. */
+  ratio: number;
+  n: number;
+  seeds: [number, number];
+}
+
+/** Sliced Wasserstein distance of samples to the exact class y, with its Monte-Carlo floor at the same n. */
+export function slicedWassersteinToClass(world: World, x: Points, y: number, seed = 0, projections = 64): SwComparison {
+  const n = x.length >> 1;
+  const reference = sampleWorld(world, n, new Rng(seed), y).x0;
+  const second = sampleWorld(world, n, new Rng(seed + 1), y).x0;
+  const distance = slicedWasserstein(Float64Array.from(x), Float64Array.from(reference), projections);
+  const floor = slicedWasserstein(reference, second, projections);
+  return { distance, floor, ratio: distance / floor, n, seeds: [seed, seed + 1] };
+}
