@@ -24,7 +24,13 @@ export function tiltedDensity(exact: ExactDenoiser, grid: Grid, y: number, s: nu
  * The tilted density at timestep t with its moments on the grid: what the guided-vs-tilted comparison needs
  * (the moments are those of the grid density: make the grid cover the mass).
  */
-export function tiltedWithMoments(exact: ExactDenoiser, grid: Grid, y: number, s: number, t = 0): { density: Float64Array; logDensity: Float64Array } & Moments2 {
+export function tiltedWithMoments(
+  exact: ExactDenoiser,
+  grid: Grid,
+  y: number,
+  s: number,
+  t = 0,
+): { density: Float64Array; logDensity: Float64Array } & Moments2 {
   const logDensity = tiltedLogDensity(exact, grid, y, s, t);
   const density = normaliseLogDensity(logDensity, grid.cellArea);
   return { density, logDensity, ...gridMoments(density, grid) };

@@ -269,7 +269,35 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--world .*bad\.json: classes\[0\]\.components\[0\]\.cov: not positive definite/);
     const broken = await cli('world', '--world', file('broken.json', '{"name": '));
-    expect(broken.err).toMatch(/invalid JSON/);
+    expect(broken.err).toMatch(/not valid JSON at line 1, column 10/);
+    expect(broken.err).not.toMatch(/--help lists the flags/); // bad data, not a bad flag
+    const multiline = await cli('world', '--world', file('broken2.json', '{\n  "name": "x",\n  "classes": [,]\n}'));
+    expect(multiline.err).toMatch(/line 3, column 15/);
+    const typo = await cli(
+      'world',
+      '--world',
+      file('typo.json', {
+        name: 'x',
+        classes: [
+          {
+            name: 'a',
+            prior: 1,
+            components: [
+              {
+                weight: 1,
+                mean: [0, 0],
+                covariance: [
+                  [1, 0],
+                  [0, 1],
+                ],
+              },
+            ],
+          },
+          { name: 'b', prior: 1, components: [] },
+        ],
+      }),
+    );
+    expect(typo.err).toMatch(/classes\[0\]\.components\[0\]\.covariance: unknown key/);
     const samples = file('badsamples.json', {
       samples: [
         [0, 0],

@@ -174,7 +174,8 @@ describe('component shares and sliced Wasserstein with its floor', () => {
 describe('autoguidance', () => {
   it('ε̃ = ε_guide(y) + s (ε(y) − ε_guide(y)) with a guide of the same class', async () => {
     const blurred: World = JSON.parse(JSON.stringify(twoGaussians));
-    for (const c of blurred.classes) c.components[0]!.cov = [
+    for (const c of blurred.classes)
+      c.components[0]!.cov = [
         [1, 0],
         [0, 1],
       ];
