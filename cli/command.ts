@@ -1,6 +1,6 @@
 /** What a command is: a name, its flags (validated by args.ts) and a function returning the JSON to print. */
 import type { FlagSpecs, Flags } from './args';
-import type { Output, RunContext } from './output';
+import type { RunContext } from './output';
 
 export interface Command<F extends FlagSpecs = FlagSpecs> {
   readonly name: string;
@@ -8,7 +8,7 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
   readonly summary: string;
   readonly flags: F;
   /**
-   * Returns the JSON value to print (on stdout, or into --out FILE), or an `Output` (JSON with provenance, a table for
+   * Returns the JSON value to print (on stdout, or into --out FILE), or an `Output` of cli/output.ts (JSON with provenance, a table for
    * --format csv|npy, or raw bytes). Throw UsageError for bad arguments, DataError for bad data in a file.
    */
   run(flags: Flags<F>, ctx: RunContext): unknown;

@@ -51,7 +51,10 @@ export function refuseUnknownWorldKeys(data: unknown): void {
   classes.forEach((c, i) => {
     check(c, WORLD_KEYS.class, `classes[${i}]`);
     const comps = (c as { components?: unknown })?.components;
-    if (Array.isArray(comps)) comps.forEach((k, j) => check(k, WORLD_KEYS.component, `classes[${i}].components[${j}]`));
+    if (!Array.isArray(comps)) return;
+    comps.forEach((k, j) => {
+      check(k, WORLD_KEYS.component, `classes[${i}].components[${j}]`);
+    });
   });
 }
 
