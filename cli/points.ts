@@ -1,0 +1,23 @@
+/** Point files the command line reads (samples, shared starting noise x_T): JSON {"samples"|"xT": [[x, y], …]} or [[x, y], …]. */
+import { DataError } from './args';
+import { readJsonFile } from './common';
+
+/** Reads [[x, y], …] (bare, or under one of `keys`) from a JSON file named by --flag, as interleaved numbers. */
+export function readPoints(path: string, flag: string, keys: readonly string[] = ['samples'], min = 1): Float64Array {
+  const data = readJsonFile(path, flag);
+  const holder = data as Record<string, unknown> | null;
+  const key = keys.find((k) => holder !== null && typeof holder === 'object' && Array.isArray(holder[k]));
+  const list = Array.isArray(data) ? data : key !== undefined ? (holder![key] as unknown[]) : undefined;
+  const shape = keys.map((k) => `{"${k}": [[x, y], …]}`).join(' or ');
+  if (!Array.isArray(list)) throw new DataError(`--${flag} ${path}: expected ${shape} or [[x, y], …]`);
+  if (list.length < min) throw new DataError(`--${flag} ${path}: needs at least ${min} points, got ${list.length}`);
+  const x = new Float64Array(2 * list.length);
+  list.forEach((p: unknown, i) => {
+    if (!Array.isArray(p) || p.length !== 2 || !p.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw new DataError(`--${flag} ${path}: ${key ?? ''}[${i}] must be [x, y] with two finite numbers`);
+    }
+    x[2 * i] = p[0] as number;
+    x[2 * i + 1] = p[1] as number;
+  });
+  return x;
+}
