@@ -9,7 +9,14 @@ import { loadDenoiser } from './denoisers';
 import type { RunContext } from './output';
 
 export const scalesFlag = {
-  s: { type: 'numbers', of: 'number', ...S_RANGE, maxCount: 64, help: 'guidance scale s (0 unconditional, 1 conditional, > 1 guided); a list runs each in one process', required: true },
+  s: {
+    type: 'numbers',
+    of: 'number',
+    ...S_RANGE,
+    maxCount: 64,
+    help: 'guidance scale s (0 unconditional, 1 conditional, > 1 guided); a list runs each in one process',
+    required: true,
+  },
 } as const satisfies FlagSpecs;
 
 export const guidanceFlags = {
@@ -62,7 +69,8 @@ export async function guidanceOfFlags(f: GuidanceFlagValues, world: World, sched
   }
   let guide: Denoiser | undefined;
   if (f['guide-weights'] !== undefined) {
-    if (method === 'classifier' || negative !== undefined) throw new UsageError('--guide-weights (autoguidance) replaces ε_∅: not with --guidance classifier or --negative');
+    if (method === 'classifier' || negative !== undefined)
+      throw new UsageError('--guide-weights (autoguidance) replaces ε_∅: not with --guidance classifier or --negative');
     guide = await loadDenoiser('learned', { world, schedule, weights: f['guide-weights'], ctx, key: 'guideWeights' });
   }
   const g: Omit<Guidance, 's'> = { method, negative, interval, rescale: f.rescale, guide };

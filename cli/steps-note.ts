@@ -10,7 +10,14 @@ import type { RunContext } from './output';
 export const STEP_BIAS_LIMIT = 0.02;
 
 /** The fewest steps (≤ T) whose bias stays under the limit, by bisection (the bias decreases with steps), or undefined. */
-export function stepsForBias(world: World, y: number, schedule: Schedule, sampler: DiscretisedSampler, eta: number, limit = STEP_BIAS_LIMIT): number | undefined {
+export function stepsForBias(
+  world: World,
+  y: number,
+  schedule: Schedule,
+  sampler: DiscretisedSampler,
+  eta: number,
+  limit = STEP_BIAS_LIMIT,
+): number | undefined {
   const bias = (steps: number): number => stepVarianceBias(world, y, schedule, stridedTimesteps(schedule.T, steps), sampler, eta).worst;
   if (bias(schedule.T) > limit) return undefined;
   let lo = 1;
@@ -29,7 +36,10 @@ export function noteStepBias(ctx: RunContext, world: World, y: number, schedule:
   ctx.provenance.stepBias = { limit: STEP_BIAS_LIMIT, worst, varianceRatios: ratios };
   if (worst <= STEP_BIAS_LIMIT) return;
   const enough = stepsForBias(world, y, schedule, sampler, eta);
-  const fix = enough === undefined ? `no step count ≤ ${schedule.T} brings it under ${STEP_BIAS_LIMIT * 100} %` : `${enough} steps bring it under ${STEP_BIAS_LIMIT * 100} %`;
+  const fix =
+    enough === undefined
+      ? `no step count ≤ ${schedule.T} brings it under ${STEP_BIAS_LIMIT * 100} %`
+      : `${enough} steps bring it under ${STEP_BIAS_LIMIT * 100} %`;
   ctx.warn(
     `${steps} ${sampler} steps change the s = 1 variance of class ${world.classes[y]!.name} by up to ${(worst * 100).toFixed(1)} % ` +
       `(closed form for its Gaussian components; the samplers' discretisation, not an error); ${fix}`,

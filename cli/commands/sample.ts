@@ -33,7 +33,11 @@ export default defineCommand({
   summary: 'draw guided samples with DDIM, DDPM or Heun (EDM σ); paths, x̂_0 and ε̃ per step; shared x_T',
   formats: ['json', 'csv', 'npy'],
   flags: {
-    world: { type: 'string', meta: 'a built-in world or a world JSON file', help: 'the toy world (default with --weights: the world the weights were trained on)' },
+    world: {
+      type: 'string',
+      meta: 'a built-in world or a world JSON file',
+      help: 'the toy world (default with --weights: the world the weights were trained on)',
+    },
     ...classFlag,
     ...scalesFlag,
     ...guidanceFlags,
@@ -68,7 +72,18 @@ export default defineCommand({
     const rows: number[][] = [];
     let timesteps: number[] = [];
     for (const s of f.s) {
-      const opts = { sampler: (sampler === 'heun' ? 'ddim' : sampler) as SamplerName, eta, steps, n, y, guidance: { ...g, s }, seed: f.seed, xT, trajectory: f.trajectory, recordSteps };
+      const opts = {
+        sampler: (sampler === 'heun' ? 'ddim' : sampler) as SamplerName,
+        eta,
+        steps,
+        n,
+        y,
+        guidance: { ...g, s },
+        seed: f.seed,
+        xT,
+        trajectory: f.trajectory,
+        recordSteps,
+      };
       const r = sampler === 'heun' ? await sampleHeun(denoiser, opts) : await sample(denoiser, opts);
       timesteps = Array.from(r.timesteps);
       runs.push({
@@ -84,7 +99,10 @@ export default defineCommand({
     ctx.provenance.timesteps = timesteps;
     ctx.provenance.seed = f.seed;
     if (xT) ctx.provenance.xT = f.xT;
-    const columns = f.trajectory || recordSteps ? ['s', 'step', 't', 'index', 'x', 'y', ...(f.x0hat ? ['x0hat_x', 'x0hat_y'] : []), ...(f.eps ? ['eps_x', 'eps_y'] : [])] : ['s', 'x', 'y'];
+    const columns =
+      f.trajectory || recordSteps
+        ? ['s', 'step', 't', 'index', 'x', 'y', ...(f.x0hat ? ['x0hat_x', 'x0hat_y'] : []), ...(f.eps ? ['eps_x', 'eps_y'] : [])]
+        : ['s', 'x', 'y'];
     const common = {
       world: world.name,
       class: world.classes[y]!.name,

@@ -87,3 +87,30 @@ export function slicedWassersteinToClass(world: World, x: Points, y: number, see
   const floor = slicedWasserstein(reference, second, projections);
   return { distance, floor, ratio: distance / floor, n, seeds: [seed, seed + 1] };
 }
+
+/**
+ * Exact mean and covariance of the noised class p_t(x | y) = Σ_k π_k N(√ᾱ μ_k, ᾱ Σ_k + (1−ᾱ) I) (y = NULL_CLASS:
+ * the marginal, weighted by the priors): mean Σ π_k m_k, covariance Σ π_k (C_k + m_k m_kᵀ) − mean meanᵀ.
+ */
+export function classMoments(world: World, y: number, alphaBar = 1): Moments2 {
+  const tab = mixtureTable(world);
+  const from = y < 0 ? 0 : tab.classStart[y]!;
+  const to = y < 0 ? tab.M : tab.classStart[y + 1]!;
+  const sa = Math.sqrt(alphaBar);
+  let mx = 0;
+  let my = 0;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let k = from; k < to; k++) {
+    const w = Math.exp(y < 0 ? tab.logJointWeight[k]! : tab.logWeight[k]!);
+    const px = sa * tab.mean[2 * k]!;
+    const py = sa * tab.mean[2 * k + 1]!;
+    mx += w * px;
+    my += w * py;
+    a += w * (alphaBar * tab.cov[3 * k]! + 1 - alphaBar + px * px);
+    b += w * (alphaBar * tab.cov[3 * k + 1]! + px * py);
+    c += w * (alphaBar * tab.cov[3 * k + 2]! + 1 - alphaBar + py * py);
+  }
+  return { mean: [mx, my], cov: [a - mx * mx, b - mx * my, c - my * my] };
+}

@@ -205,8 +205,8 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     [['sample', ...base, '--s', '2', '--denoiser', 'learned', '--weights', '/nonexistent/w.json'], /--weights|not available yet/],
     [['sample', ...base, '--s', '2', '--weights', 'w.json'], /--weights applies to --denoiser learned only/],
     [['sample', ...base, '--s', '2', 'extra'], /unexpected argument "extra"/],
-    [['field', ...base, '--s', '2'], /--t is required: an integer in \[0, 999\]/],
-    [['field', ...base, '--s', '2', '--t', '1000'], /--t must be an integer in \[0, 999\]/],
+    [['field', ...base, '--s', '2'], /--t is required: 1 to 64 comma-separated integers in \[0, 999\]/],
+    [['field', ...base, '--s', '2', '--t', '1000'], /--t must be 1 to 64 comma-separated integers in \[0, 999\]/],
     [['field', ...base, '--s', '2', '--t', '5', '--grid', '1'], /--grid must be an integer in \[2, 256\]/],
     [
       ['field', ...base, '--s', '2', '--t', '5', '--extent', '1,0,0,1'],
