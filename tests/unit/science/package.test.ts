@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script without declarations
+import { buildScience } from '../../../scripts/build-science.mjs';
+
+describe('lib/science as a package', () => {
+  it('bundles to one dependency-free ESM file that runs the README examples, printing what the README shows', async () => {
+    const pkg = join(mkdtempSync(join(tmpdir(), 'scorefield-pkg-')), 'node_modules', '@scorefield', 'science');
+    mkdirSync(pkg, { recursive: true });
+    await buildScience(join(pkg, 'dist'), { declarations: false });
+    copyFileSync('lib/science/package.json', join(pkg, 'package.json'));
+    const bundle = readFileSync(join(pkg, 'dist', 'index.js'), 'utf8');
+    expect(bundle).not.toMatch(/\bfrom\s+["'](?!\.)/); // no imports of other packages
+    const readme = readFileSync('lib/science/README.md', 'utf8');
+    const examples = readdirSync('lib/science/examples');
+    expect(examples).toHaveLength(3);
+    for (const e of examples) {
+      const file = join(pkg, '..', '..', '..', e);
+      copyFileSync(join('lib/science/examples', e), file);
+      const out = execFileSync(process.execPath, [file], { encoding: 'utf8' });
+      expect(readme).toContain(
+        readFileSync(join('lib/science/examples', e), 'utf8')
+          .replace(/^\/\/.*\n/, '')
+          .trim(),
+      );
+      expect(readme).toContain(out.trim());
+    }
+  });
+});
