@@ -15,6 +15,7 @@ export default defineCommand({
     ...scalesFlag,
     t: { type: 'numbers', of: 'int', min: 0, max: 999, maxCount: 64, default: [0], help: 'timestep t (0: the data level); a list computes each' },
     ...gridFlags,
+    moments: { type: 'boolean', help: 'print the moments only (no density arrays, no grid points)' },
     ...scheduleFlag,
   },
   run(f, ctx) {
@@ -59,7 +60,7 @@ export default defineCommand({
       schedule: schedule.name,
       normalisation: 'Σ density · cellArea = 1 on the grid; logDensity = log density',
       grid: gridSummary(grid),
-      points: toPairs(grid.points),
+      ...(f.moments ? {} : { points: toPairs(grid.points) }),
     };
     const json = densities.length === 1 ? { ...densities[0]!, ...common } : { densities, ...common };
     return new Output(json, { columns: ['t', 's', 'x', 'y', 'density', 'log_density'], rows });

@@ -40,6 +40,10 @@ describe('tilted', () => {
       expect(d.density.reduce((acc: number, v: number) => acc + v * cellArea, 0)).toBeCloseTo(1, 10);
     }
     expect(r.json.provenance.world.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const only = await cli('tilted', ...tg, '--s', '3', '--grid', '8', '--moments');
+    expect(only.json.density).toBeUndefined();
+    expect(only.json.points).toBeUndefined();
+    expect(only.json.mean).toHaveLength(2);
     const csv = await cli('tilted', ...tg, '--s', '3', '--grid', '8', '--format', 'csv');
     const lines = csv.out.trim().split('\n');
     expect(lines[0]).toMatch(/^# \{"version"/);
