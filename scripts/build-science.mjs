@@ -1,9 +1,10 @@
-// Builds lib/science as its own package (@scorefield/science): lib/science/dist/index.js (one ESM file, no
-// dependencies, browser and Node) and .d.ts declarations (tsc), whose relative imports get their .js extension
-// so that TypeScript's node16/bundler resolution finds them. `npm run build:science`; lib/science/package.json's
-// prepack runs it before `npm pack` / `npm publish` from lib/science.
+// Builds lib/science as its own package (@scorefield/science) in lib/science/dist/: index.js (one ESM file, no
+// dependencies, browser and Node), .d.ts declarations (tsc) whose relative imports get their .js extension so that
+// TypeScript's node16/bundler resolution finds them, package.json (from lib/science/package.dist.json: not named
+// package.json in lib/science, where it would change how the site and the tests resolve '../lib/science') and the
+// README. `npm run build:science`, then `npm publish lib/science/dist`.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,8 @@ export async function buildScience(outDir = join(science, 'dist'), { declaration
     outfile: join(outDir, 'index.js'),
     logLevel: 'warning',
   });
+  copyFileSync(join(science, 'package.dist.json'), join(outDir, 'package.json'));
+  copyFileSync(join(science, 'README.md'), join(outDir, 'README.md'));
   if (!declarations) return outDir;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(science, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });

@@ -45,8 +45,7 @@ export default defineCommand({
           cov,
           massOnBorder: edge,
           classMoments: classMoments(world, y, schedule.alphasCumprod[t]!),
-          density: Array.from(density),
-          logDensity,
+          ...(f.moments ? {} : { density: Array.from(density), logDensity }),
         });
         for (let i = 0; i < n; i++) rows.push([t, s, grid.points[2 * i]!, grid.points[2 * i + 1]!, density[i]!, logDensity[i]!]);
         if (edge > 1e-3)

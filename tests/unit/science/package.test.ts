@@ -10,9 +10,9 @@ describe('lib/science as a package', () => {
   it('bundles to one dependency-free ESM file that runs the README examples, printing what the README shows', async () => {
     const pkg = join(mkdtempSync(join(tmpdir(), 'scorefield-pkg-')), 'node_modules', '@scorefield', 'science');
     mkdirSync(pkg, { recursive: true });
-    await buildScience(join(pkg, 'dist'), { declarations: false });
-    copyFileSync('lib/science/package.json', join(pkg, 'package.json'));
-    const bundle = readFileSync(join(pkg, 'dist', 'index.js'), 'utf8');
+    await buildScience(pkg, { declarations: false });
+    expect(JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).exports['.'].import).toBe('./index.js');
+    const bundle = readFileSync(join(pkg, 'index.js'), 'utf8');
     expect(bundle).not.toMatch(/\bfrom\s+["'](?!\.)/); // no imports of other packages
     const readme = readFileSync('lib/science/README.md', 'utf8');
     const examples = readdirSync('lib/science/examples');
