@@ -3,7 +3,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs build script without declarations
 import { buildScience } from '../../../scripts/build-science.mjs';
 
 describe('lib/science as a package', () => {
