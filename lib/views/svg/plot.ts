@@ -10,17 +10,21 @@ export type Extent = readonly [number, number, number, number];
 export interface DensityLayer {
   nx: number;
   ny: number;
-  /** Log-density per cell, row by row from the bottom (the grid order of lib/science). */
-  logDensity: ArrayLike<number>;
+  /** Log-density per cell, row by row from the bottom (the grid order of lib/science)… */
+  logDensity?: ArrayLike<number>;
+  /** … or opacities 0–255 per cell already computed (what the widgets draw). */
+  alpha?: ArrayLike<number>;
   color?: string;
 }
 
 export interface ArrowLayer {
   /** Arrow tails, interleaved [x0, y0, x1, y1, …]. */
   points: ArrayLike<number>;
-  /** Arrow vectors, interleaved; drawn scaled so that the longest is `maxLength` of a grid spacing (data units). */
+  /** Arrow vectors, interleaved; drawn scaled so that the longest is `maxLength` long (data units)… */
   vectors: ArrayLike<number>;
   maxLength: number;
+  /** … unless `scale` is given: an arrow of length L (data units) then stands for a vector of norm L / scale. */
+  scale?: number;
   color?: string;
 }
 
@@ -46,6 +50,8 @@ export interface PlotSpec {
   title?: string;
   density?: DensityLayer;
   arrows?: ArrowLayer;
+  /** Further arrow sets (e.g. ε_∅ and ε_y beside ε̃), drawn after `arrows`. */
+  extraArrows?: ArrowLayer[];
   paths?: PathLayer[];
   points?: PointLayer[];
 }
@@ -65,7 +71,7 @@ export function ticks(lo: number, hi: number): number[] {
   const span = hi - lo;
   const step = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100].find((s) => span / s <= 8) ?? span / 4;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Math.round(v / step) * step);
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 
@@ -86,7 +92,7 @@ export function renderPlotSvg(spec: PlotSpec): string {
   if (spec.title) out.push(`<text x="${W / 2}" y="17" text-anchor="middle" font-size="13">${escapeXml(spec.title)}</text>`);
   out.push('<g clip-path="url(#plot)">');
   if (spec.density) out.push(densitySvg(spec.density, spec.extent, sx, sy));
-  if (spec.arrows) out.push(arrowsSvg(spec.arrows, sx, sy));
+  for (const a of [spec.arrows, ...(spec.extraArrows ?? [])]) if (a) out.push(arrowsSvg(a, sx, sy));
   (spec.paths ?? []).forEach((layer, i) => {
     const color = layer.color ?? PALETTE[i % PALETTE.length]!;
     const lines = layer.paths.map((p) => {
@@ -121,7 +127,7 @@ function densitySvg(d: DensityLayer, extent: Extent, sx: (x: number) => number, 
   const [x0, x1, y0, y1] = extent;
   const dx = (x1 - x0) / d.nx;
   const dy = (y1 - y0) / d.ny;
-  const { alpha } = opacityFromLog(d.logDensity);
+  const alpha = d.alpha ?? opacityFromLog(d.logDensity ?? []).alpha;
   const cells: string[] = [];
   const w = fmt(sx(x0 + dx) - sx(x0));
   const h = fmt(sy(y0) - sy(y0 + dy));
@@ -138,7 +144,7 @@ function densitySvg(d: DensityLayer, extent: Extent, sx: (x: number) => number, 
 function arrowsSvg(a: ArrowLayer, sx: (x: number) => number, sy: (y: number) => number): string {
   let longest = 0;
   for (let k = 0; k < a.vectors.length; k += 2) longest = Math.max(longest, Math.hypot(a.vectors[k]!, a.vectors[k + 1]!));
-  const f = longest > 0 ? a.maxLength / longest : 0;
+  const f = a.scale ?? (longest > 0 ? a.maxLength / longest : 0);
   const lines: string[] = [];
   for (let k = 0; k < a.points.length; k += 2) {
     const px = a.points[k]!;
