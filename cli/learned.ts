@@ -10,7 +10,7 @@ import { initNodeBackend } from '../lib/model/node';
 import { shippedWeightsFile } from '../lib/model/shipped';
 import { WeightFileError, parseWeights, type LoadedWeights } from '../lib/model/weights';
 import { parseWorld, type World } from '../lib/science';
-import { DataError, UsageError } from './args';
+import { DataError, UsageError, type FlagSpecs } from './args';
 import { loadWorld, noteWorld, readFlagFile } from './common';
 import { sha256, type RunContext } from './output';
 import type { DenoiserRequest } from './denoisers';
@@ -51,6 +51,15 @@ export async function learnedLoader({ world, schedule, weights, ctx, key = 'weig
   await initNodeBackend('wasm');
   return LearnedDenoiser.fromWeights(w);
 }
+
+/** --world for commands that also take --weights: optional, the weights' world by default. */
+export const worldOrWeightsFlag = {
+  world: {
+    type: 'string',
+    meta: 'a built-in world or a world JSON file',
+    help: 'the toy world (default with --weights: the world the weights were trained on)',
+  },
+} as const satisfies FlagSpecs;
 
 /**
  * The world of --world, or, without it, the world a --weights file was trained on (a learned model carries its

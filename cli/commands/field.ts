@@ -4,7 +4,7 @@ import { classFlag, resolveClass, scheduleFlag, toPairs } from '../common';
 import { denoiserFlags, loadDenoiser } from '../denoisers';
 import { gridFlags, gridOfFlags, gridSummary } from '../grid-flags';
 import { guidanceFlags, guidanceOfFlags, guidanceSummary, scalesFlag } from '../guidance-flags';
-import { worldOfFlags } from '../learned';
+import { worldOfFlags, worldOrWeightsFlag } from '../learned';
 import { Output } from '../output';
 
 export default defineCommand({
@@ -12,11 +12,7 @@ export default defineCommand({
   summary: 'print ε_∅ (or the negative class, or the guiding model), ε_y and the guided ε̃ on a grid at timestep(s) t',
   formats: ['json', 'csv', 'npy'],
   flags: {
-    world: {
-      type: 'string',
-      meta: 'a built-in world or a world JSON file',
-      help: 'the toy world (default with --weights: the world the weights were trained on)',
-    },
+    ...worldOrWeightsFlag,
     ...classFlag,
     ...scalesFlag,
     t: { type: 'numbers', of: 'int', min: 0, max: 999, maxCount: 64, help: 'timestep t; a list computes each', required: true },

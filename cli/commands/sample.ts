@@ -4,7 +4,7 @@ import { defineCommand } from '../command';
 import { classFlag, resolveClass, scheduleFlag, toPairs } from '../common';
 import { denoiserFlags, loadDenoiser } from '../denoisers';
 import { guidanceFlags, guidanceOfFlags, guidanceSummary, scalesFlag } from '../guidance-flags';
-import { worldOfFlags } from '../learned';
+import { worldOfFlags, worldOrWeightsFlag } from '../learned';
 import { Output } from '../output';
 import { readPoints } from '../points';
 import { noteStepBias } from '../steps-note';
@@ -33,11 +33,7 @@ export default defineCommand({
   summary: 'draw guided samples with DDIM, DDPM or Heun (EDM σ); paths, x̂_0 and ε̃ per step; shared x_T',
   formats: ['json', 'csv', 'npy'],
   flags: {
-    world: {
-      type: 'string',
-      meta: 'a built-in world or a world JSON file',
-      help: 'the toy world (default with --weights: the world the weights were trained on)',
-    },
+    ...worldOrWeightsFlag,
     ...classFlag,
     ...scalesFlag,
     ...guidanceFlags,

@@ -16,8 +16,8 @@ export interface Moments2 {
   cov: [number, number, number];
 }
 
-/** Mean and covariance of a density given on a grid's cell centres (Σ density · cellArea = 1; renormalised here). */
-export function gridMoments(density: Float64Array, grid: Grid): Moments2 {
+/** Mean and covariance of a density given on a grid's cell centres (any non-negative weights: normalised here). */
+export function gridMoments(density: ArrayLike<number>, grid: Grid): Moments2 {
   const p = grid.points;
   let w = 0;
   let mx = 0;
@@ -27,6 +27,7 @@ export function gridMoments(density: Float64Array, grid: Grid): Moments2 {
     mx += density[i]! * p[2 * i]!;
     my += density[i]! * p[2 * i + 1]!;
   }
+  if (!(w > 0)) throw new RangeError('the density has no mass on the grid');
   mx /= w;
   my /= w;
   let a = 0;
@@ -58,13 +59,14 @@ export function componentShares(world: World, x: Points, y: number): ComponentSh
   const n = x.length >> 1;
   const shares: number[] = [];
   const weights: number[] = [];
+  const wSum = world.classes[y]!.components.reduce((acc, c) => acc + c.weight, 0);
   let own = 0;
   for (let k = tab.classStart[y]!; k < tab.classStart[y + 1]!; k++) {
-    shares.push(counts[k]! / n);
-    weights.push(Math.exp(tab.logWeight[k]!));
+    shares.push(n > 0 ? counts[k]! / n : 0);
+    weights.push(world.classes[y]!.components[k - tab.classStart[y]!]!.weight / wSum);
     own += counts[k]!;
   }
-  return { shares, weights, otherClasses: (n - own) / n };
+  return { shares, weights, otherClasses: n > 0 ? (n - own) / n : 0 };
 }
 
 export interface SwComparison {

@@ -3,17 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../cli/main';
+import { cli } from './run-cli';
 import { BUILTIN_WORLDS, ExactDenoiser, cfg, getBuiltinWorld, makeSchedule } from '../../../lib/science';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorefield-cli-'));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string; json: any }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
-  return { code, out, err, json: code === 0 && /^[[{]/.test(out) ? JSON.parse(out) : undefined };
-}
 
 function file(name: string, content: unknown): string {
   const path = join(dir, name);
@@ -274,30 +267,9 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     expect(broken.err).not.toMatch(/--help lists the flags/); // bad data, not a bad flag
     const multiline = await cli('world', '--world', file('broken2.json', '{\n  "name": "x",\n  "classes": [,]\n}'));
     expect(multiline.err).toMatch(/line 3, column 15/);
-    const typo = await cli(
-      'world',
-      '--world',
-      file('typo.json', {
-        name: 'x',
-        classes: [
-          {
-            name: 'a',
-            prior: 1,
-            components: [
-              {
-                weight: 1,
-                mean: [0, 0],
-                covariance: [
-                  [1, 0],
-                  [0, 1],
-                ],
-              },
-            ],
-          },
-          { name: 'b', prior: 1, components: [] },
-        ],
-      }),
-    );
+    const typoWorld = JSON.parse(JSON.stringify(getBuiltinWorld('two-gaussians')));
+    typoWorld.classes[0].components[0].covariance = typoWorld.classes[0].components[0].cov;
+    const typo = await cli('world', '--world', file('typo.json', typoWorld));
     expect(typo.err).toMatch(/classes\[0\]\.components\[0\]\.covariance: unknown key/);
     const samples = file('badsamples.json', {
       samples: [

@@ -3,17 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../cli/main';
+import { cli } from './run-cli';
 import { getBuiltinWorld } from '../../../lib/science';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorefield-research-'));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string; json: any }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
-  return { code, out, err, json: code === 0 && /^[[{]/.test(out) ? JSON.parse(out) : undefined };
-}
 
 /** ᾱ_t of the linear schedule, by hand. */
 function alphaBar(t: number): number {
