@@ -23,7 +23,8 @@ function newestSource(dirs) {
 
 function bundleIsFresh() {
   try {
-    return statSync(bundle).mtimeMs >= Math.max(newestSource(['cli', 'lib']), statSync(`${root}package.json`).mtimeMs);
+    const manifests = ['package.json', 'package-lock.json'].map((f) => statSync(`${root}${f}`, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    return statSync(bundle).mtimeMs >= Math.max(newestSource(['cli', 'lib']), ...manifests);
   } catch {
     return false;
   }

@@ -40,4 +40,11 @@ export async function buildCli() {
   renameSync(tmp, out);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    await buildCli();
+  } catch (e) {
+    // `prepare` must not fail an install: bin/scorefield.mjs retries, or compiles on the fly through tsx.
+    process.stderr.write(`scorefield: bundling the command line failed (${e.message}); npx scorefield will compile it on the fly\n`);
+  }
+}
