@@ -21,7 +21,7 @@ function metricsOf(world: World, x: Float64Array, y: number, seed: number) {
 export default defineCommand({
   name: 'metrics',
   summary: 'fidelity, diversity, NLL, mean and covariance, per-component shares and sliced Wasserstein (with its floor) of samples against a class',
-  formats: ['json', 'csv'],
+  formats: ['json', 'csv', 'npy'],
   flags: {
     ...worldFlag,
     ...classFlag,
