@@ -33,3 +33,13 @@ export function quote(value: unknown, max = MAX_QUOTED_LENGTH): string {
 export function finiteOr(value: number, format: (v: number) => string, fallback = '–'): string {
   return Number.isFinite(value) ? format(value) : fallback;
 }
+
+/** `value.toFixed(digits)`, or an en dash for NaN and ±Infinity: what every number on screen goes through. */
+export function fixed(value: number, digits: number): string {
+  return finiteOr(value, (v) => v.toFixed(digits), '–');
+}
+
+/** A percentage (0–1 → "0 %"–"100 %"), or an en dash when not finite. */
+export function percent(fraction: number): string {
+  return finiteOr(fraction, (v) => `${Math.round(100 * v)} %`, '–');
+}

@@ -14,6 +14,8 @@ import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { withBase } from '../../site/url';
 import { widgetText } from './strings';
 import { BACKEND_RESET_EVENT } from './denoisers';
+import { disposeBackendModels, trackBackendModel } from './backend-models';
+import { fetchText } from '../../../lib/model/fetch-text';
 
 let backend: Promise<BackendChoice> | undefined;
 const models = new Map<string, Promise<LearnedDenoiser>>();
@@ -75,6 +77,7 @@ function watchWebglContext(): void {
     (e) => {
       e.preventDefault();
       const factory = tf.findBackendFactory('webgl');
+      disposeBackendModels(); // before the backend goes, or the engine keeps counting their tensors
       try {
         tf.removeBackend('webgl');
       } catch {
@@ -118,9 +121,7 @@ let shipped: Promise<ShippedEntry[]> | undefined;
 
 /** The list of shipped models (public/weights/index.json), fetched once. */
 function shippedModels(): Promise<ShippedEntry[]> {
-  shipped ??= fetch(withBase(`${SHIPPED_DIR}/index.json`))
-    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status} for the list of shipped models`))))
-    .then((index: { models?: ShippedEntry[] }) => index.models ?? []);
+  shipped ??= fetchText(withBase(`${SHIPPED_DIR}/index.json`)).then((text) => (JSON.parse(text) as { models?: ShippedEntry[] }).models ?? []);
   shipped.catch(() => (shipped = undefined));
   return shipped;
 }
@@ -146,7 +147,7 @@ export async function learnedDenoiser(
         throw new Error(pUncondZero ? widgetText.noZeroModel(zero.join(', ') || 'none') : widgetText.noShippedModel(world, conditioning));
       }
       return fetchWeights(withBase(shippedWeightsPath(world, conditioning as Conditioning, pUncondZero)), { world: getBuiltinWorld(world) }).then((w) =>
-        LearnedDenoiser.fromWeights(w),
+        trackBackendModel(LearnedDenoiser.fromWeights(w)),
       );
     });
     models.set(file, model);
