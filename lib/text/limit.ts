@@ -43,3 +43,13 @@ export function fixed(value: number, digits: number): string {
 export function percent(fraction: number): string {
   return finiteOr(fraction, (v) => `${Math.round(100 * v)} %`, '–');
 }
+
+/** The most lines a notice box lists. */
+export const MAX_NOTICE_LINES = 8;
+
+/** At most `max` lines, each limited to `lineLength`, and a last line saying how many more there were. */
+export function limitLines(lines: readonly string[], max = MAX_NOTICE_LINES, lineLength = 200): string[] {
+  const shown = lines.slice(0, lines.length > max ? max - 1 : max).map((l) => limitText(l, lineLength));
+  if (lines.length > max) shown.push(`… and ${lines.length - shown.length} more`);
+  return shown;
+}
