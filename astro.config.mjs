@@ -35,6 +35,8 @@ export default defineConfig({
     build: {
       // tfjs backends (webgl ≈ 540 KB, 86 KB gzip) are one lazily loaded chunk each; nothing that big loads up front.
       chunkSizeWarningLimit: 600,
+      // Fonts stay files of the site (the CSP allows fonts from 'self' only, not data: URLs).
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
     },
     resolve: {
       // tfjs-core references node-fetch for Node; Astro's dev server would otherwise ship the Node package to the browser.

@@ -2,6 +2,7 @@
  * The denoiser a widget shows: the exact one at once (plain TypeScript), the learned network when tfjs and its
  * weights have arrived. Both implement the same `Denoiser`, so every view runs the same code on either.
  */
+import { limitText } from '../../../lib/text/limit';
 import { ExactDenoiser } from '../../../lib/science/exact';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { getBuiltinWorld, DEFAULT_WORLD } from '../../../lib/science/worlds';
@@ -60,7 +61,7 @@ export async function denoiserFor(state: NotebookState): Promise<ShownDenoiser> 
     const learned = await learnedDenoiser(state.world, state.cond, exact.schedule, state.backend, state.puncond === '0');
     return { denoiser: learned.denoiser, exact, backend: learned.backend, name: 'learned', notice };
   } catch (err) {
-    return { denoiser: exact, exact, name: 'exact', notice, fallback: err instanceof Error ? err.message : String(err) };
+    return { denoiser: exact, exact, name: 'exact', notice, fallback: limitText(err instanceof Error ? err.message : String(err), 300) };
   }
 }
 
