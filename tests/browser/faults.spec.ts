@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseWeights, stringifyWeights, type LoadedWeights } from '../../lib/model/weights';
-import { watchPage } from './support/audit';
+import { shownText, watchPage } from './support/audit';
 import { builtPages, siteUrl } from './support/site';
 import { test, expect, type Page } from './support/test';
 
@@ -33,10 +33,6 @@ async function openLab(page: Page, query = '') {
   await expect(lab(page)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   return log;
 }
-
-/** Visible text and ARIA labels of the page (what a reader or a screen reader gets). */
-const shownText = (page: Page) =>
-  page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))].join('\n'));
 
 test('a malformed percent-escape in the query breaks nothing: the lab defines itself and trains; the field keeps the learned model (item 1)', async ({
   page,

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseWeights, stringifyWeights } from '../../lib/model/weights';
 import { FUZZ_SEED, hostMessage, hostileQuery, tensorDamage, textDamage } from '../unit/fuzz/arbitraries';
-import { watchPage, type PageLog } from './support/audit';
+import { shownText, watchPage, type PageLog } from './support/audit';
+import { findChromium } from './support/chromium';
 import { builtPages, siteUrl } from './support/site';
-import { test, expect, type Page } from './support/test';
+import { test, expect } from './support/test';
 
 /**
  * Fuzzing in real pages, seeded (fast-check's generators, shared with the Vitest fuzz tests that run the bulk:
@@ -16,21 +17,6 @@ test.describe.configure({ timeout: 240_000 });
 
 const BAD = /\bNaN\b|Infinity|undefined/;
 const EMBEDS = ['score-field', 'guided-sampler', 'training-lab', 'classifier-guidance', 'guidance-sweep', 'guided-vs-tilted'];
-
-/** Visible text and ARIA labels of the page and its frames. */
-async function shownText(page: Page): Promise<string> {
-  const parts: string[] = [];
-  for (const frame of page.frames()) {
-    parts.push(
-      await frame
-        .evaluate(() =>
-          [document.body?.innerText ?? '', ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label') ?? '')].join('\n'),
-        )
-        .catch(() => ''),
-    );
-  }
-  return parts.join('\n');
-}
 
 function assertClean(log: PageLog, text: string, input: string) {
   expect(log.pageErrors, `page errors for ${JSON.stringify(input)}`).toEqual([]);
@@ -48,60 +34,67 @@ test('hostile query strings on every page: no page error, nothing bad shown, not
     const q = queries[i]!.startsWith('?') ? queries[i]! : `?${queries[i]}`;
     await page.goto(siteUrl(path) + q, { waitUntil: 'load' });
     const first = page.locator('.widget').first();
-    if ((await first.count()) > 0) await expect(first, `${path}${q}`).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+    if ((await first.count()) > 0) {
+      await first.scrollIntoViewIfNeeded(); // widgets start when they come into view
+      await expect(first, `${path}${q}`).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+    }
     assertClean(log, await shownText(page), `${path}${q}`);
   }
 });
 
-for (const embed of EMBEDS) {
-  test(`1,000 host messages from a cross-origin parent to the ${embed} embed: refused or applied, and the widget still obeys`, async ({ page }) => {
-    const site = new URL(siteUrl());
-    // The parent lives on another origin (localhost vs 127.0.0.1: same server, another site).
-    const parentOrigin = `http://localhost:${site.port}`;
-    const log = await watchPage(page, site.origin);
-    await page.route(`${parentOrigin}/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>host</title><h1>host</h1>' }));
-    log.outsideRequests.length = 0;
-    await page.goto(`${parentOrigin}/host.html`);
-    log.outsideRequests.length = 0;
-    const src = `${siteUrl(`embed/${embed}/`)}?denoiser=exact`;
-    await page.evaluate((url) => {
-      const f = document.createElement('iframe');
-      f.src = url;
-      f.style.width = '1000px';
-      f.style.height = '900px';
-      document.body.append(f);
-    }, src);
-    const frame = page.frameLocator('iframe');
-    await expect(frame.locator('.widget').first()).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
-    const messages = fc.sample(hostMessage, { seed: FUZZ_SEED + EMBEDS.indexOf(embed), numRuns: 1000 });
-    await page.evaluate(async (msgs) => {
-      const win = document.querySelector('iframe')!.contentWindow!;
-      for (let i = 0; i < msgs.length; i++) {
-        try {
-          win.postMessage(msgs[i], '*');
-        } catch {
-          /* not cloneable: never sent */
+test.describe('host messages', () => {
+  // The parent page is on localhost, the embed on 127.0.0.1; Chromium's local-network checks would block that pairing.
+  test.use({ launchOptions: { executablePath: findChromium(), args: ['--no-sandbox', '--disable-quic', '--disable-features=LocalNetworkAccessChecks'] } });
+  for (const embed of EMBEDS) {
+    test(`1,000 host messages from a cross-origin parent to the ${embed} embed: refused or applied, and the widget still obeys`, async ({ page }) => {
+      const site = new URL(siteUrl());
+      // The parent lives on another origin (localhost vs 127.0.0.1: same server, another site).
+      const parentOrigin = `http://localhost:${site.port}`;
+      const log = await watchPage(page, site.origin);
+      await page.route(`${parentOrigin}/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>host</title><h1>host</h1>' }));
+      log.outsideRequests.length = 0;
+      await page.goto(`${parentOrigin}/host.html`);
+      log.outsideRequests.length = 0;
+      const src = `${siteUrl(`embed/${embed}/`)}?denoiser=exact`;
+      await page.evaluate((url) => {
+        const f = document.createElement('iframe');
+        f.src = url;
+        f.style.width = '1000px';
+        f.style.height = '900px';
+        document.body.append(f);
+      }, src);
+      const frame = page.frameLocator('iframe');
+      await expect(frame.locator('.widget').first()).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+      const messages = fc.sample(hostMessage, { seed: FUZZ_SEED + EMBEDS.indexOf(embed), numRuns: 1000 });
+      await page.evaluate(async (msgs) => {
+        const win = document.querySelector('iframe')!.contentWindow!;
+        for (let i = 0; i < msgs.length; i++) {
+          try {
+            win.postMessage(msgs[i], '*');
+          } catch {
+            /* not cloneable: never sent */
+          }
+          if (i % 100 === 99) await new Promise((r) => setTimeout(r, 50));
         }
-        if (i % 100 === 99) await new Promise((r) => setTimeout(r, 50));
-      }
-    }, messages);
-    // Still obeying: a valid command after the flood is applied.
-    await page.evaluate(() =>
-      document
-        .querySelector('iframe')!
-        .contentWindow!.postMessage({ type: 'scorefield:set', state: { denoiser: 'exact', world: 'two-gaussians', t: 123 } }, '*'),
-    );
-    await expect(frame.locator('input[data-key="t"]').first()).toHaveValue('123', { timeout: 30_000 });
-    await expect(frame.locator('.widget').first()).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
-    const notices = (await frame.locator('[data-part="notices"]').first().textContent()) ?? '';
-    expect(notices.length).toBeLessThan(2000);
-    assertClean(
-      { ...log, outsideRequests: log.outsideRequests.filter((u) => !u.startsWith(parentOrigin)) },
-      await shownText(page),
-      `host messages to ${embed}`,
-    );
-  });
-}
+      }, messages);
+      // Still obeying: a valid command after the flood is applied.
+      await page.evaluate(() =>
+        document
+          .querySelector('iframe')!
+          .contentWindow!.postMessage({ type: 'scorefield:set', state: { denoiser: 'exact', world: 'two-gaussians', t: 123 } }, '*'),
+      );
+      await expect(frame.locator('input[data-key="t"]').first()).toHaveValue('123', { timeout: 30_000 });
+      await expect(frame.locator('.widget').first()).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+      const notices = (await frame.locator('[data-part="notices"]').first().textContent()) ?? '';
+      expect(notices.length).toBeLessThan(2000);
+      assertClean(
+        { ...log, outsideRequests: log.outsideRequests.filter((u) => !u.startsWith(parentOrigin)) },
+        await shownText(page),
+        `host messages to ${embed}`,
+      );
+    });
+  }
+});
 
 test('corrupted weight files imported into the lab: each refused with a short message or adopted; a good file is adopted after', async ({ page }) => {
   const shippedText = readFileSync('public/weights/two-gaussians-add.json', 'utf8');
