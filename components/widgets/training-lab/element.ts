@@ -12,7 +12,16 @@ import { isActive, labControls, nextPhase, type LabEvent, type LabPhase } from '
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { formatNumber } from '../../../lib/state/params';
 import type { NotebookState } from '../../../lib/state/notebook';
-import { LossHistory, progressFraction, secondsLeft, type FromWorker, type TrainProgress, factsOf, type ModelFacts } from '../../../lib/views/training-lab';
+import {
+  LossHistory,
+  progressFraction,
+  secondsLeft,
+  trainRequestOf,
+  type FromWorker,
+  type TrainProgress,
+  factsOf,
+  type ModelFacts,
+} from '../../../lib/views/training-lab';
 import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
@@ -199,16 +208,7 @@ export class TrainingLabElement extends WidgetElement {
     this.worker.post({
       type: 'train',
       run: this.run,
-      request: {
-        world: st.world,
-        conditioning: st.cond,
-        pUncond: st.trainPUncond,
-        dropout: st.trainDropout,
-        lr: st.trainLr,
-        steps: st.trainSteps,
-        seed: st.seed,
-        schedule: st.schedule,
-      },
+      request: trainRequestOf(st),
       snapshotEvery: SNAPSHOT_EVERY,
       backend: st.backend,
     });
