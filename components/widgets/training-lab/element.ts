@@ -136,7 +136,7 @@ export class TrainingLabElement extends WidgetElement {
     this.run++;
     this.go('worker-failed');
     this.lastProgress = undefined;
-    this.fail(labText.workerError(message));
+    this.message(labText.workerError(message));
     this.render();
   }
 
@@ -179,14 +179,14 @@ export class TrainingLabElement extends WidgetElement {
       case 'diverged':
         this.go('diverged');
         if (m.text) this.adopt(m.text);
-        this.fail(labText.diverged(m.message));
+        this.message(labText.diverged(m.message));
         this.render();
         break;
       case 'field':
         this.onField(m);
         break;
       case 'error':
-        this.fail(labText.workerError(m.message));
+        this.message(labText.workerError(m.message));
         if (this.phase === 'starting') this.lastProgress = undefined;
         this.go('error');
         this.render();
@@ -251,7 +251,7 @@ export class TrainingLabElement extends WidgetElement {
       this.state.store.set({ denoiser: 'trained' });
       this.announce(labText.announce.used);
     } catch (e) {
-      this.fail(e instanceof Error ? e.message : String(e));
+      this.message(e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -260,7 +260,7 @@ export class TrainingLabElement extends WidgetElement {
     const st = this.state.store.get();
     const read = await readWeightFile(file, { world: getBuiltinWorld(st.world), schedule: { name: st.schedule, T: T_DEFAULT } });
     if (!('text' in read)) {
-      this.fail(labText.importRefused(file.name, read.problems));
+      this.message(labText.importRefused(file.name, read.problems));
       return;
     }
     const { text } = read;
@@ -396,9 +396,5 @@ export class TrainingLabElement extends WidgetElement {
     const box = this.el('message');
     box.textContent = limitText(text);
     box.hidden = text === '';
-  }
-
-  private fail(text: string): void {
-    this.message(text);
   }
 }
