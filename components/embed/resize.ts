@@ -16,6 +16,7 @@ import {
 } from '../../lib/embed/protocols';
 
 const DEBOUNCE_MS = 80;
+const SAFETY_MS = 1000;
 
 /** The height the frame needs: the content's bottom edge plus the body's bottom margin and padding. */
 export function contentHeight(content: HTMLElement): number {
@@ -84,12 +85,18 @@ export function startResizeReporting(content: HTMLElement): () => void {
   addEventListener('message', onMessage);
   const ro = new ResizeObserver(schedule);
   ro.observe(content);
+  // The frame's own size changes (the host page narrowed) and, as a safety net for frames whose rendering the browser
+  // throttled while off screen, a look once a second: one layout read, a message only when the height changed.
+  addEventListener('resize', schedule);
+  const safety = window.setInterval(schedule, SAFETY_MS);
   post(h5pHello());
   post(IFRAME_RESIZER_READY);
   measure();
   return () => {
     ro.disconnect();
     clearTimeout(timer);
+    clearInterval(safety);
+    removeEventListener('resize', schedule);
     removeEventListener('message', onMessage);
   };
 }
