@@ -122,7 +122,7 @@ test('two figures of one group share their state; 1,000 fuzzed host messages bre
   await expect.poll(async () => (await lastState(page, 1))?.s).toBe(5);
   for (const i of [0, 1]) {
     const f = await frameOf(page, i);
-    const text = await f.evaluate(() => document.body.innerText);
+    const text = await f.evaluate(() => document.body.textContent);
     expect(text).not.toMatch(/\bNaN\b/);
     const state = (await lastState(page, i))!;
     for (const [key, value] of Object.entries(state)) expect(typeof value === 'number' ? Number.isFinite(value) : true, key).toBe(true);
