@@ -140,8 +140,8 @@ export interface SweepRequest {
   settings: SweepSettings;
   /** Side of the square grid (over the default extent) of the class density the worker sends first, for the inset. */
   densityGrid?: number;
-  /** For the learned series: the shipped weights' URL (absolute), or why there is no learned model. */
-  learned?: { weightsUrl: string } | { unavailable: string };
+  /** For the learned series: the state's choice of learned model (mechanism, p_uncond, tfjs backend), resolved in the worker. */
+  learned?: { cond: string; puncond: string; backend: string };
 }
 
 export interface SweepCancel {

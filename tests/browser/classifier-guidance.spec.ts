@@ -171,3 +171,37 @@ test('the embed page passes an accessibility scan, in light and dark', async ({ 
   expect(await accessibilityProblems(page)).toEqual([]);
   expect(log.consoleErrors).toEqual([]);
 });
+
+test('denoiser=trained: the reader model when there is one; the shipped one with a notice when there is none (never the exact one)', async ({ page }) => {
+  const log = await open(page, '?denoiser=trained');
+  await expect(widget(page)).toHaveAttribute('data-denoiser', 'learned', { timeout: 30_000 });
+  await expect(page.locator('[data-part="status"]').first()).toContainText('You have not trained a model yet');
+  const shippedRms = await num(page, 'data-rms');
+  expect(shippedRms).toBeGreaterThan(0.01);
+
+  // The reader's own model, stored as the training lab stores it: here another mechanism's shipped weights.
+  const text = await (await page.request.get(siteUrl('weights/two-gaussians-adanorm.json'))).text();
+  await page.evaluate(async (weights) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('scorefield', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('models');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('models', 'readwrite');
+      tx.objectStore('models').put({ text: weights, history: [] }, 'reader');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, text);
+  await page.reload();
+  await expect(widget(page)).toHaveAttribute('data-denoiser', 'trained', { timeout: 30_000 });
+  await expect(widget(page)).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('[data-part="status"]').first()).toContainText('your model');
+  const mineRms = await num(page, 'data-rms');
+  expect(mineRms).toBeGreaterThan(0.001);
+  expect(mineRms).not.toBe(shippedRms);
+  expect(log.pageErrors).toEqual([]);
+});

@@ -13,7 +13,7 @@ import { NULL_CLASS } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { ClassifierGuidanceModel, rmsDifference, type ClassifierFrame, type ClfView } from '../../../lib/views/classifier-guidance';
 import { opacityFromLog } from '../../../lib/views/density';
-import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { widgetText } from '../shared/strings';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSamplerPanel } from '../guided-sampler/draw';
@@ -110,17 +110,19 @@ export class ClassifierGuidanceElement extends WidgetElement {
     this.dataset.denoiser = 'exact';
     this.render();
     const status = this.el('status');
-    if (st.denoiser === 'learned') {
+    if (st.denoiser !== 'exact') {
       status.textContent = widgetText.learnedLoading;
-      const shown = await denoiserFor(st);
+      const shown = await resolveDenoiser(st);
       if (token !== this.computeToken) return;
-      if (shown.fallback) status.textContent = widgetText.learnedUnavailable(shown.fallback);
+      if (shown.fallback) status.textContent = [widgetText.learnedUnavailable(shown.fallback), shown.notice].filter(Boolean).join('. ');
       else {
         const field = await epsField(shown.denoiser, this.arrowGrid, st.t, st.y, NULL_CLASS);
         if (token !== this.computeToken) return;
         this.model = new ClassifierGuidanceModel(exact, field, this.densityGrid);
-        this.dataset.denoiser = 'learned';
-        status.textContent = `${widgetText.denoiserNames.learned} · ${widgetText.backendIs(shown.backend ?? '')}`;
+        this.dataset.denoiser = shown.name;
+        status.textContent = [`${widgetText.denoiserNames[shown.name]} · ${widgetText.backendIs(shown.backend ?? '')}`, shown.notice]
+          .filter(Boolean)
+          .join('. ');
       }
     } else status.textContent = widgetText.denoiserNames.exact!;
     if (this.trained) await yieldToPage();
@@ -150,7 +152,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const exact = model.exact;
     const cls = exact.world.classes[st.y]?.name ?? String(st.y);
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
-    const learned = this.dataset.denoiser === 'learned';
+    const learned = this.dataset.denoiser !== 'exact';
     const draw = (name: string, frame: Parameters<typeof drawPanel>[1]) =>
       drawPanel(this.canvases.get(name)!, frame, this.arrowGrid, this.densityGrid, this.colors!, classColor, -1);
 
@@ -308,7 +310,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     if (!tr || tr.world !== st.world || tr.schedule !== st.schedule) return;
     const token = ++this.sampleToken;
     this.dataset.sampled = 'false';
-    const shown = (await denoiserFor(st)).denoiser;
+    const shown = (await resolveDenoiser(st)).denoiser;
     const exact = exactDenoiser(st.world, st.schedule);
     // one step at a time, yielding to the page in between
     const common = { y: st.y, n: SAMPLE_N, steps: SAMPLE_STEPS, seed: st.seed, sampler: 'ddim' as const, onStep: yieldToPage };

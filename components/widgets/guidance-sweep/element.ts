@@ -5,11 +5,8 @@
  */
 import { makeGrid } from '../../../lib/science/grid';
 import { sampleMoments } from '../../../lib/science/metrics';
-import { shippedWeightsFile, shippedWeightsPath, SHIPPED_DIR, type ShippedEntry } from '../../../lib/model/shipped';
-import type { Conditioning } from '../../../lib/model/network';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
 import { SWEEP_SCALES, nearestScale, sweepSeries, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
-import { withBase } from '../../site/url';
 import { drawSamplerPanel } from '../guided-sampler/draw';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
@@ -119,8 +116,6 @@ export class GuidanceSweepElement extends WidgetElement {
       this.dataset.ready = 'true';
       return;
     }
-    const learned = series.some((s) => s.denoiser === 'learned') ? await this.learnedSource(st) : undefined;
-    if (id !== this.runId) return;
     const { s: _s, ...guidance } = guidanceOf(st, 1);
     const req: SweepRequest = {
       type: 'run',
@@ -129,7 +124,7 @@ export class GuidanceSweepElement extends WidgetElement {
       schedule: st.schedule,
       series,
       settings: { y: st.y, guidance, steps: st.steps, eta: st.eta, n: st.n, seed: st.seed, scales: SWEEP_SCALES },
-      learned,
+      learned: series.some((s) => s.denoiser === 'learned') ? { cond: st.cond, puncond: st.puncond, backend: st.backend } : undefined,
       densityGrid: INSET_GRID.nx,
     };
     this.running = true;
@@ -139,21 +134,6 @@ export class GuidanceSweepElement extends WidgetElement {
     this.draw();
     // Ready as the other widgets are: drawn and live (data-state says whether the sweep is still running).
     this.dataset.ready = 'true';
-  }
-
-  /** Where the worker gets the learned model: the shipped weights, if this world and mechanism have them. */
-  private async learnedSource(st: NotebookState): Promise<SweepRequest['learned']> {
-    const zero = st.puncond === '0';
-    const file = shippedWeightsFile(st.world, st.cond as Conditioning, zero);
-    try {
-      const res = await fetch(withBase(`${SHIPPED_DIR}/index.json`));
-      const index = (await res.json()) as { models?: ShippedEntry[] };
-      if (!(index.models ?? []).some((m) => m.file === file))
-        return { unavailable: `no model is shipped for ${st.world} with ${st.cond}${zero ? ', p_uncond = 0' : ''}` };
-    } catch (err) {
-      return { unavailable: err instanceof Error ? err.message : String(err) };
-    }
-    return { weightsUrl: new URL(withBase(shippedWeightsPath(st.world, st.cond as Conditioning, zero)), location.href).href };
   }
 
   private cancel(): void {

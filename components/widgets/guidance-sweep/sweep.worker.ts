@@ -7,7 +7,8 @@ import { makeGrid } from '../../../lib/science/grid';
 import { opacityFromLog } from '../../../lib/views/density';
 import type { ScheduleName } from '../../../lib/science/schedule';
 import type { Denoiser } from '../../../lib/science/types';
-import { exactDenoiser } from '../shared/denoisers';
+import type { DenoiserState } from '../shared/resolve-denoiser';
+import { exactDenoiser } from '../shared/exact-denoiser';
 import { runSweepRequest, type SweepCancel, type SweepDenoiser, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage: (m: SweepReply) => void };
@@ -32,7 +33,7 @@ function pause(): Promise<void> | void {
 
 async function run(req: SweepRequest, signal: AbortSignal): Promise<void> {
   const exact = exactDenoiser(req.world, req.schedule as ScheduleName);
-  const { world, schedule } = exact;
+  const { world } = exact;
   if (req.densityGrid) {
     // The class density p_0(x | y) of the inset, computed here so that the page never evaluates the mixture.
     const alpha = opacityFromLog(exact.logDensity(makeGrid(req.densityGrid).points, 0, req.settings.y)).alpha;
@@ -41,11 +42,18 @@ async function run(req: SweepRequest, signal: AbortSignal): Promise<void> {
   const denoiserOf = async (d: SweepDenoiser): Promise<Denoiser> => {
     if (d === 'exact') return exact;
     const learned = req.learned;
-    if (!learned || 'unavailable' in learned) throw new Error(learned?.unavailable ?? 'no learned model');
+    if (!learned) throw new Error('no learned model was asked for');
     learnedModule ??= await import('./worker-learned');
-    const model = await learnedModule.learnedModel(learned.weightsUrl, world);
-    if (model.schedule.name !== schedule.name) throw new Error(`the shipped model was trained with the ${model.schedule.name} schedule`);
-    return model;
+    const resolved = await learnedModule.resolveDenoiser({
+      world: req.world,
+      schedule: req.schedule as ScheduleName,
+      denoiser: 'learned',
+      cond: learned.cond as DenoiserState['cond'],
+      puncond: learned.puncond as DenoiserState['puncond'],
+      backend: learned.backend as DenoiserState['backend'],
+    });
+    if (resolved.fallback) throw new Error(resolved.fallback);
+    return resolved.denoiser;
   };
   await runSweepRequest(req, world, denoiserOf, (r) => scope.postMessage(r), {
     signal,

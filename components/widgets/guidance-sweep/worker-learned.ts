@@ -1,37 +1,26 @@
 /**
- * The learned model inside the sweep's worker (imported only when a learned series is asked for): tfjs on wasm
- * (cpu if wasm does not load; a worker has no WebGL to spare), the shipped weights fetched and validated here.
+ * The learned model inside the sweep's worker (imported only when a learned series is asked for): the worker's tfjs
+ * backend by the site's backend policy (no WebGL: the page keeps it; not measured), and the denoiser of the state by
+ * the same rule as the page's widgets (resolve-denoiser.ts), from the shipped weights fetched and validated here.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend, wasmLoader } from '../../../lib/model/backend';
-import { LearnedDenoiser, fetchWeights } from '../../../lib/model/denoiser';
-import type { World } from '../../../lib/science/types';
-import { WASM_PATHS } from '../shared/wasm-paths';
+import { chooseBackend } from '../shared/backend-policy';
+import { resolveDenoiserFrom, type DenoiserSources, type DenoiserState, type ResolvedDenoiser } from '../shared/resolve-denoiser';
+import { shippedDenoiser } from '../shared/shipped-models';
 
 let backend: Promise<string> | undefined;
-const models = new Map<string, Promise<LearnedDenoiser>>();
 
-function workerBackend(): Promise<string> {
-  backend ??= selectBackend({
-    loaders: {
-      wasm: wasmLoader(WASM_PATHS),
-      cpu: () => import('@tensorflow/tfjs-backend-cpu'),
-    },
-    measure: false,
-  }).then((c) => c.backend);
-  return backend;
-}
+const workerSources: DenoiserSources = {
+  async shipped(state, exact) {
+    backend ??= chooseBackend({ webgl: false, measure: false, override: state.backend }).then((c) => c.summary);
+    const summary = await backend;
+    return { denoiser: await shippedDenoiser(exact.world, state.cond, exact.schedule, state.puncond === '0'), backend: summary };
+  },
+};
 
-/** The learned denoiser of a weight file (loaded once per worker). */
-export async function learnedModel(weightsUrl: string, world: World): Promise<LearnedDenoiser> {
-  await workerBackend();
-  let model = models.get(weightsUrl);
-  if (!model) {
-    model = fetchWeights(weightsUrl, { world }).then((w) => LearnedDenoiser.fromWeights(w));
-    models.set(weightsUrl, model);
-    model.catch(() => models.delete(weightsUrl));
-  }
-  return model;
+/** The denoiser of a state in this worker (no reader model here: 'trained' falls back to the shipped one, with its notice). */
+export function resolveDenoiser(state: DenoiserState): Promise<ResolvedDenoiser> {
+  return resolveDenoiserFrom(state, workerSources);
 }
 
 export const tensorCount = (): number => tf.memory().numTensors;

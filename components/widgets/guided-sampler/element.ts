@@ -9,7 +9,7 @@ import type { SamplerName } from '../../../lib/science/samplers';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
 import { opacityFromLog } from '../../../lib/views/density';
 import { SamplerRun } from '../../../lib/views/sampler-run';
-import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { drawSamplerPanel } from './draw';
@@ -109,7 +109,7 @@ export class GuidedSamplerElement extends WidgetElement {
     const exact = exactDenoiser(st.world, st.schedule);
     this.densityAlpha = opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha;
     this.el('status').textContent = st.denoiser !== 'exact' ? widgetText.learnedLoading : '';
-    const shown = await denoiserFor(st);
+    const shown = await resolveDenoiser(st);
     if (generation !== this.generation) return;
     this.el('status').textContent = [
       shown.fallback

@@ -14,7 +14,7 @@ import { classComponentShares, covEllipse, gridMoments, minorComponent, spread, 
 import { sampleMoments } from '../../../lib/science/metrics';
 import { drawSamplerPanel } from '../guided-sampler/draw';
 import { drawDensity, drawEllipse, beginPanel } from '../shared/canvas';
-import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { tiltText } from './strings';
@@ -106,7 +106,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
     let note = '';
     if (st.swtlearned) {
       this.el('status').textContent = widgetText.learnedLoading;
-      const shown = await denoiserFor({ ...st, denoiser: 'learned' });
+      const shown = await resolveDenoiser({ ...st, denoiser: 'learned' });
       if (generation !== this.generation) return;
       denoiser = shown.denoiser;
       note = shown.fallback ? widgetText.learnedUnavailable(shown.fallback) : shown.backend ? widgetText.backendIs(shown.backend) : '';

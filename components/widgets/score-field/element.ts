@@ -9,7 +9,7 @@ import { NULL_CLASS } from '../../../lib/science/types';
 import type { LearnedDenoiser } from '../../../lib/model/denoiser';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
-import { denoiserFor, exactDenoiser } from '../shared/denoisers';
+import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { toData, type PanelGeometry } from '../shared/canvas';
@@ -138,10 +138,10 @@ export class ScoreFieldElement extends WidgetElement {
       return;
     }
     status.textContent = widgetText.learnedLoading;
-    let learned: Awaited<ReturnType<typeof denoiserFor>> | undefined;
+    let learned: Awaited<ReturnType<typeof resolveDenoiser>> | undefined;
     for (const k of missingKeys) {
       const { t, cond } = split(k);
-      const shown = await denoiserFor({ ...st, cond: cond as NotebookState['cond'] });
+      const shown = await resolveDenoiser({ ...st, cond: cond as NotebookState['cond'] });
       if (token !== this.computeToken) return;
       learned = learned?.fallback ? learned : shown;
       // The exact field of t, from the preview when one was drawn (not computed twice).

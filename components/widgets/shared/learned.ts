@@ -1,22 +1,18 @@
 /**
  * The learned model in the browser, loaded lazily (this module and tfjs are fetched only when a widget asks for it):
- * picks a tfjs backend once per page by measuring (or as overridden), then loads the shipped weights of a world
- * and conditioning mechanism, validated, from the site itself.
+ * picks a tfjs backend once per page by the site's backend policy (measured, or as overridden), then loads the
+ * shipped weights of a world and conditioning mechanism, validated, from the site itself.
  */
-import { WASM_PATHS } from './wasm-paths';
-import { browserLoaders, selectBackend, type BackendChoice } from '../../../lib/model/backend';
-import { LearnedDenoiser, fetchWeights } from '../../../lib/model/denoiser';
-import type { Conditioning } from '../../../lib/model/network';
-import { SHIPPED_DIR, shippedWeightsFile, shippedWeightsPath, type ShippedEntry } from '../../../lib/model/shipped';
+import type { BackendChoice } from '../../../lib/model/backend';
+import type { LearnedDenoiser } from '../../../lib/model/denoiser';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Schedule } from '../../../lib/science/schedule';
-import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { withBase } from '../../site/url';
+import type { ExactDenoiser } from '../../../lib/science/exact';
 import { widgetText } from './strings';
-import { BACKEND_RESET_EVENT } from './denoisers';
+import { chooseBackend } from './backend-policy';
+import { BACKEND_RESET_EVENT } from './events';
+import { forgetShippedModels, shippedDenoiser } from './shipped-models';
 
 let backend: Promise<BackendChoice> | undefined;
-const models = new Map<string, Promise<LearnedDenoiser>>();
 /** localStorage key of the backend measured fastest on an earlier page (measuring costs a few seconds). */
 const BACKEND_KEY = 'scorefield:backend';
 
@@ -43,10 +39,7 @@ let backendNote: string | undefined;
 export function pageBackend(override?: string): Promise<BackendChoice> {
   const explicit = override && override !== 'auto' ? override : undefined;
   const remembered = explicit ? undefined : readStored(BACKEND_KEY);
-  backend ??= selectBackend({
-    loaders: browserLoaders(WASM_PATHS),
-    override: explicit ?? remembered,
-  }).then((measured) => {
+  backend ??= chooseBackend({ webgl: true, measure: true, override: explicit ?? remembered }).then((measured) => {
     let choice = measured;
     if (remembered && measured.reason === 'override' && measured.backend === remembered) {
       choice = { ...measured, reason: 'measured', summary: widgetText.backendRemembered(remembered) };
@@ -82,7 +75,7 @@ function watchWebglContext(): void {
       }
       if (factory) tf.registerBackend('webgl', factory, 2);
       backend = undefined;
-      models.clear();
+      forgetShippedModels();
       backendNote = widgetText.contextRestored;
       document.dispatchEvent(new CustomEvent(BACKEND_RESET_EVENT));
     },
@@ -114,47 +107,17 @@ export async function tfjsReady(backendOverride?: string): Promise<string> {
   return backendNote ? `${choice.summary}. ${backendNote}` : choice.summary;
 }
 
-let shipped: Promise<ShippedEntry[]> | undefined;
-
-/** The list of shipped models (public/weights/index.json), fetched once. */
-function shippedModels(): Promise<ShippedEntry[]> {
-  shipped ??= fetch(withBase(`${SHIPPED_DIR}/index.json`))
-    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status} for the list of shipped models`))))
-    .then((index: { models?: ShippedEntry[] }) => index.models ?? []);
-  shipped.catch(() => (shipped = undefined));
-  return shipped;
-}
-
 /**
- * The shipped learned denoiser of a world and mechanism (loaded once per page); `pUncondZero` asks for the model
- * trained without condition dropout. A model that was not shipped is refused with a reason, without a failed request.
+ * The shipped learned denoiser of a world (of `exact`) and mechanism on the page's backend; `pUncondZero` asks for
+ * the model trained without condition dropout. A model that was not shipped is refused with a reason.
  */
 export async function learnedDenoiser(
-  world: string,
+  exact: ExactDenoiser,
   conditioning: string,
-  schedule: Schedule,
   backendOverride?: string,
   pUncondZero = false,
 ): Promise<{ denoiser: LearnedDenoiser; backend: string }> {
   const backendSummary = await tfjsReady(backendOverride);
-  const file = shippedWeightsFile(world, conditioning as Conditioning, pUncondZero);
-  let model = models.get(file);
-  if (!model) {
-    model = shippedModels().then((list) => {
-      if (!list.some((m) => m.file === file)) {
-        const zero = list.filter((m) => m.pUncond === 0).map((m) => `${m.world} with ${m.conditioning}`);
-        throw new Error(pUncondZero ? widgetText.noZeroModel(zero.join(', ') || 'none') : widgetText.noShippedModel(world, conditioning));
-      }
-      return fetchWeights(withBase(shippedWeightsPath(world, conditioning as Conditioning, pUncondZero)), { world: getBuiltinWorld(world) }).then((w) =>
-        LearnedDenoiser.fromWeights(w),
-      );
-    });
-    models.set(file, model);
-    model.catch(() => models.delete(file));
-  }
-  const denoiser = await model;
-  if (denoiser.schedule.name !== schedule.name) {
-    throw new Error(`the shipped model was trained with the ${denoiser.schedule.name} schedule, not ${schedule.name}`);
-  }
+  const denoiser = await shippedDenoiser(exact.world, conditioning, exact.schedule, pUncondZero);
   return { denoiser, backend: backendSummary };
 }

@@ -7,7 +7,7 @@
 import { LearnedDenoiser } from '../../../lib/model/denoiser';
 import { parseWeights, worldFingerprint, type LoadedWeights } from '../../../lib/model/weights';
 import { LossHistory, type LossPoint } from '../../../lib/views/training-lab';
-import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './denoisers';
+import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './events';
 
 /** A stored model: its weight file and the loss history of its training (empty for an imported file). */
 export interface ModelRecord {

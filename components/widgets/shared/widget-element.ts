@@ -6,7 +6,7 @@
 import type { NotebookState } from '../../../lib/state/notebook';
 import { bindControls, hideControls } from './controls';
 import { bindCopyEmbed } from './copy-embed';
-import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './denoisers';
+import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './events';
 import { showNotices } from './notices';
 import { widgetState, type WidgetState } from './page-state';
 import { themeColors, type ThemeColors } from './theme-colors';

@@ -1,13 +1,13 @@
 /**
  * The training lab's worker: trains a fresh DenoiserModel with lib/model's Trainer (the same code as the Node CLI) off
- * the main thread, on the tfjs backend it measures fastest here (webgl through OffscreenCanvas where that exists,
- * wasm, cpu last). It posts progress every few steps and, every `snapshotEvery` steps and at the end, the weights in
+ * the main thread, on the tfjs backend of the site's policy (shared/backend-policy.ts: measured here, webgl through
+ * OffscreenCanvas where that exists, wasm, cpu). It posts progress every few steps and, every `snapshotEvery` steps and at the end, the weights in
  * the documented weight-file format; the latest snapshot (or a loaded file) also answers field requests: the learned
  * ε_∅, ε_y on the arrow grid at (t, y) and the p_t-weighted ε RMSE of both branches against the exact model.
  * Messages: lib/views/training-lab.ts (ToWorker, FromWorker).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { browserLoaders, selectBackend, type BackendChoice } from '../../../lib/model/backend';
+import type { BackendChoice } from '../../../lib/model/backend';
 import { LearnedDenoiser } from '../../../lib/model/denoiser';
 import { DenoiserModel, defaultArchitecture } from '../../../lib/model/network';
 import { epsErrorByBand } from '../../../lib/model/quality';
@@ -18,25 +18,16 @@ import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { LAB_ARROW_GRID_N, PROGRESS_EVERY, factsOf, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
-import { WASM_PATHS } from '../shared/wasm-paths';
+import { chooseBackend } from '../shared/backend-policy';
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 
 let backend: Promise<BackendChoice> | undefined;
 function ready(override?: string): Promise<BackendChoice> {
-  backend ??= (async () => {
-    const all = browserLoaders(WASM_PATHS);
-    const loaders = typeof OffscreenCanvas !== 'undefined' ? { webgl: all.webgl, wasm: all.wasm } : { wasm: all.wasm };
-    let choice: BackendChoice;
-    try {
-      const explicit = override && override !== 'auto' ? override : undefined;
-      choice = await selectBackend({ loaders: explicit === 'cpu' ? { cpu: all.cpu } : loaders, repeats: 3, override: explicit });
-    } catch {
-      choice = await selectBackend({ loaders: { cpu: all.cpu }, measure: false });
-    }
+  backend ??= chooseBackend({ webgl: typeof OffscreenCanvas !== 'undefined', measure: true, repeats: 3, override }).then((choice) => {
     post({ type: 'backend', summary: choice.summary, backend: choice.backend });
     return choice;
-  })();
+  });
   return backend;
 }
 
