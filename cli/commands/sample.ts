@@ -1,4 +1,5 @@
 import { ExactDenoiser, SAMPLER_NAMES, makeSchedule, sample, type Guidance, type SamplerName, type ScheduleName } from '../../lib/science';
+import { ruleProblem } from '../../lib/science/rule-lang';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
 import { classFlag, loadWorld, resolveClass, scaleFlag, scheduleFlag, toPairs, worldFlag } from '../common';
@@ -23,6 +24,7 @@ export default defineCommand({
     interval: { type: 'list', of: 'int', length: 2, min: 0, max: 999, names: ['TLO', 'THI'], order: 'nondecreasing', help: 'guide only for TLO ≤ t ≤ THI' },
     rescale: { type: 'number', min: 0, max: 1, help: 'CFG-rescale factor φ (CFG only)' },
     guidance: { type: 'enum', values: ['cfg', 'classifier'], default: 'cfg', help: 'classifier-free or classifier guidance (with the exact classifier)' },
+    rule: { type: 'string', meta: 'RULE', help: 'ε̃ as an expression of eps_u, eps_y, s, w, t, sigma, abar, abar_prev, x (the rule cell of the site; CFG only)' },
     ...denoiserFlags,
   },
   async run(f) {
@@ -34,10 +36,15 @@ export default defineCommand({
     if (f.eta !== undefined && sampler !== 'ddim') throw new UsageError('--eta applies to --sampler ddim only');
     if (method === 'classifier' && negative !== undefined) throw new UsageError('--negative applies to --guidance cfg only');
     if (method === 'classifier' && f.rescale !== undefined) throw new UsageError('--rescale applies to --guidance cfg only');
+    if (f.rule !== undefined && (method === 'classifier' || f.rescale !== undefined || f.interval)) {
+      throw new UsageError('--rule decides the whole guided ε̃: use it without --guidance classifier, --rescale and --interval');
+    }
+    const ruleError = f.rule === undefined ? undefined : ruleProblem(f.rule);
+    if (ruleError) throw new UsageError(`--rule: ${ruleError}`);
     const schedule = makeSchedule(f.schedule as ScheduleName);
     const denoiser = await loadDenoiser(f.denoiser, { world, schedule, weights: f.weights });
     const interval = f.interval ? ([f.interval[0]!, f.interval[1]!] as const) : undefined;
-    const guidance: Guidance = { method, s: f.s, negative, interval, rescale: f.rescale };
+    const guidance: Guidance = { method, s: f.s, negative, interval, rescale: f.rescale, rule: f.rule };
     if (method === 'classifier') {
       const exact = new ExactDenoiser(world, schedule);
       guidance.classifierGrad = (x, t, ys) => exact.classifierGrad(x, t, ys);
@@ -61,6 +68,7 @@ export default defineCommand({
       schedule: schedule.name,
       interval: interval ?? null,
       rescale: f.rescale ?? null,
+      rule: f.rule ?? null,
       denoiser: denoiser.kind,
     };
   },

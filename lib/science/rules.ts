@@ -153,3 +153,9 @@ export function dynamicThreshold(x0: Float64Array, p: number, b: number, dim = 2
   }
   return out;
 }
+
+/** ᾱ of the timestep a sampler of `steps` evenly strided steps goes to from t (1 past the last step), for rules that use ᾱ_prev. */
+export function alphaBarPrevAt(alphasCumprod: ArrayLike<number>, t: number, steps: number): number {
+  const prev = t - Math.max(1, Math.round(alphasCumprod.length / Math.max(1, steps)));
+  return prev < 0 ? 1 : alphasCumprod[prev]!;
+}

@@ -27,6 +27,7 @@ const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'rescale',
   'ilo',
   'ihi',
+  'rule',
   'swexact',
   'swlearned',
   'swddim',
