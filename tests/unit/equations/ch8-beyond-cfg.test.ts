@@ -1,6 +1,7 @@
 /** Chapter 8's equations, each against a hand computation (ᾱ_t = 0.64: √ᾱ_t = 0.8, σ_t = 0.6). */
 import { describe, expect, it } from 'vitest';
-import { cfg, guidedEps } from '../../../lib/science';
+import { cfg, guidedEps, slicedWasserstein } from '../../../lib/science';
+import { sweetSpot } from '../../../lib/views/guidance-sweep';
 import { apg, cfgPlusPlusEps, cfgPlusPlusStep, dynamicThreshold, fromEps, PARAMETERISATIONS, quantile, toEps } from '../../../lib/science/rules';
 import { reverseUpdate } from '../../../lib/science/samplers';
 import { Rng } from '../../../lib/science/random';
@@ -58,6 +59,7 @@ describe('chapter 8: guidance beyond CFG', () => {
     expect(ac[lo]!).toBeLessThan(1 / (1 + 0.28 ** 2));
     expect(ac[lo - 1]!).toBeGreaterThanOrEqual(1 / (1 + 0.28 ** 2));
     const hi = 999 - [...Array.from({ length: 1000 }, (_, t) => t)].reverse().findIndex(inside);
+    expect([lo, hi]).toEqual([82, 578]); // the chapter's "82 ≤ t ≤ 578"
     expect(ac[hi]!).toBeGreaterThanOrEqual(1 / (1 + 5.42 ** 2) - 1e-15);
     const xs = probes(50, 3);
     const rule = RULE_PRESETS.find((p) => p.id === 'interval')!.text;
@@ -68,15 +70,23 @@ describe('chapter 8: guidance beyond CFG', () => {
     }
   });
 
-  it('eq. 8.4–8.5: APG by hand: x̂_y = (2, 0), x̂_∅ = (1, 1), s = 3 (x_t = 0, so ε = −x̂_0/0.75)', () => {
+  it('eq. 8.4: the APG split by hand: Δ = x̂_y − x̂_∅ = (1, −1) against x̂_y = (2, 0): Δ_∥ = (1, 0), Δ_⊥ = (0, −1)', () => {
+    const x0 = v(0, 0);
+    const ey = v(-8 / 3, 0); // x_t = 0, so x̂_0 = −0.75 ε: x̂_y = (2, 0)
+    const eu = v(-4 / 3, -4 / 3); // x̂_∅ = (1, 1)
+    // η = 1 keeps Δ_∥ + Δ_⊥ = Δ: CFG; η = 0 keeps Δ_⊥ only: x̂_y + 2 (0, −1)
+    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 1, r: 0 }), x0, AB), v(4, -2));
+    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 0, r: 0 }), x0, AB), v(2, -2));
+    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 0.5, r: 0 }), x0, AB), v(3, -2));
+    expectClose(apg(eu, ey, x0, AB, 3, { eta: 1, r: 0 }), cfg(eu, ey, 3), 1e-12);
+  });
+
+  it('eq. 8.5: the APG update with the norm threshold: r = √2/2 halves Δ, so x̂ = (2, 0) + 2 (0, −½) = (2, −1)', () => {
     const x0 = v(0, 0);
     const ey = v(-8 / 3, 0);
     const eu = v(-4 / 3, -4 / 3);
-    // Δ = (1, −1), Δ_∥ = (1, 0), Δ_⊥ = (0, −1)
-    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 0, r: 0 }), x0, AB), v(2, -2));
-    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 1, r: 0 }), x0, AB), v(4, -2)); // η = 1: CFG
-    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 0, r: Math.SQRT2 / 2 }), x0, AB), v(2, -1)); // Δ halved
-    expectClose(apg(eu, ey, x0, AB, 3, { eta: 1, r: 0 }), cfg(eu, ey, 3), 1e-12);
+    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 0, r: Math.SQRT2 / 2 }), x0, AB), v(2, -1));
+    expectClose(fromEps('x0', apg(eu, ey, x0, AB, 3, { eta: 0, r: 10 }), x0, AB), v(2, -2)); // ‖Δ‖ < r: untouched
   });
 
   it('eq. 8.6: a CFG++ DDIM step by hand: ᾱ_prev = 0.9216, λ = 0.5, ε_∅ = 0, ε_y = (0.5, −1)', () => {
@@ -89,6 +99,11 @@ describe('chapter 8: guidance beyond CFG', () => {
     expectClose(e, v(0.18 / 0.44, -0.36 / 0.44));
     const step = reverseUpdate(x, e, AB, 0.9216, { sampler: 'ddim', eta: 0 }, new Rng(1));
     expectClose(step.x, v(1.02, 2.76), 1e-12);
+    // C8.4: r = √ᾱ_prev σ_t/√ᾱ_t exceeds σ_prev for every pair of timesteps prev < t (σ_t/√ᾱ_t grows with t)
+    const ac = schedule.alphasCumprod;
+    for (let t = 1; t < 1000; t += 7) {
+      for (const prev of [0, t >> 1, t - 1]) expect(Math.sqrt(ac[prev]!) * Math.sqrt(1 - ac[t]!) / Math.sqrt(ac[t]!)).toBeGreaterThan(Math.sqrt(1 - ac[prev]!));
+    }
   });
 
   it('eq. 8.8: dynamic thresholding by hand: x̂_0 = (3, −1), b = 1, p = 0.995 gives k = 2.99 and (1, −1/2.99)', () => {
@@ -96,5 +111,13 @@ describe('chapter 8: guidance beyond CFG', () => {
     expectClose(dynamicThreshold(v(3, -1), 0.995, 1), v(1, -1 / 2.99));
     expectClose(dynamicThreshold(v(0.5, -0.2), 0.995, 1), v(0.5, -0.2)); // inside the bound: unchanged
     expectClose(dynamicThreshold(v(6, 0, 1, 1), 0.5, 2), v(2 * (3 / 3), 0, 1, 1)); // k = max(2, 3) = 3 → 3·2/3; second point unchanged
+  });
+
+  it('eq. 8.9: the sliced Wasserstein distance by hand: one point at 0 against one at (d, 0) is d/√2; the sweet spot is its smallest value', () => {
+    expect(slicedWasserstein(v(0, 0), v(3, 0))).toBeCloseTo(3 / Math.SQRT2, 12); // mean of cos²θ over the half circle is ½
+    expect(slicedWasserstein(v(0, 0, 1, 1), v(1, 1, 0, 0))).toBeCloseTo(0, 12); // the same set in another order
+    const pts = [0, 1, 2, 3, 5].map((s, i) => ({ s, distance: [0.5, 0.3, 0.2, 0.25, 0.4][i]! }));
+    expect(sweetSpot(pts)).toEqual({ s: 2, distance: 0.2, atOne: 0.3, interior: true });
+    expect(sweetSpot(pts.map((p) => ({ ...p, distance: p.s }))).interior).toBe(false); // best at s = 0: no U above 1
   });
 });
