@@ -31,12 +31,19 @@ for (let y = 0; y < world.classes.length; y++) {
   for (const [name, d] of models) {
     const perScale = SWEEP_SCALES.map(() => 0);
     for (let seed = 1; seed <= seeds; seed++) {
-      const pts = await sweepSeriesRun(d, world, { denoiser: name === 'exact' ? 'exact' : 'learned', sampler: 'ddim' }, { y, guidance: {}, steps: 50, eta: 0, n, seed });
-      pts.forEach((p, i) => (perScale[i]! += p.distance / seeds));
+      const pts = await sweepSeriesRun(
+        d,
+        world,
+        { denoiser: name === 'exact' ? 'exact' : 'learned', sampler: 'ddim' },
+        { y, guidance: {}, steps: 50, eta: 0, n, seed },
+      );
+      for (const [i, p] of pts.entries()) perScale[i]! += p.distance / seeds;
     }
     const spot = sweetSpot(SWEEP_SCALES.map((s, i) => ({ s, distance: perScale[i]! })));
     rows[name] = { distance: perScale.map((v) => Number(v.toFixed(4))), best: spot };
-    process.stderr.write(`${worldName} y=${y} ${name}: best s = ${spot.s} (${spot.distance.toFixed(4)}; s = 1: ${spot.atOne?.toFixed(4)}; floor ${mean(floor).toFixed(4)})\n`);
+    process.stderr.write(
+      `${worldName} y=${y} ${name}: best s = ${spot.s} (${spot.distance.toFixed(4)}; s = 1: ${spot.atOne?.toFixed(4)}; floor ${mean(floor).toFixed(4)})\n`,
+    );
   }
   out[world.classes[y]!.name] = rows;
 }

@@ -24,7 +24,11 @@ export default defineCommand({
     interval: { type: 'list', of: 'int', length: 2, min: 0, max: 999, names: ['TLO', 'THI'], order: 'nondecreasing', help: 'guide only for TLO ≤ t ≤ THI' },
     rescale: { type: 'number', min: 0, max: 1, help: 'CFG-rescale factor φ (CFG only)' },
     guidance: { type: 'enum', values: ['cfg', 'classifier'], default: 'cfg', help: 'classifier-free or classifier guidance (with the exact classifier)' },
-    rule: { type: 'string', meta: 'RULE', help: 'ε̃ as an expression of eps_u, eps_y, s, w, t, sigma, abar, abar_prev, x (the rule cell of the site; CFG only)' },
+    rule: {
+      type: 'string',
+      meta: 'RULE',
+      help: 'ε̃ as an expression of eps_u, eps_y, s, w, t, sigma, abar, abar_prev, x (the rule cell of the site; CFG only)',
+    },
     ...denoiserFlags,
   },
   async run(f) {

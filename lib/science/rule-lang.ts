@@ -63,7 +63,7 @@ const VARS: Record<string, VarSpec> = {
 /** The notation's symbols, accepted for the ASCII names. */
 export const RULE_ALIASES: Readonly<Record<string, string>> = {
   'ε_∅': 'eps_u',
-  'ε_y': 'eps_y',
+  ε_y: 'eps_y',
   x_t: 'x',
   σ_t: 'sigma',
   σ: 'sigma',
@@ -250,8 +250,14 @@ export function compileRule(text: string): CompiledRule {
       (op, l, r) => {
         needNum(l, `“${op}”`);
         needNum(r, `“${op}”`);
-        const f = { '<': (a: number, b: number) => a < b, '<=': (a: number, b: number) => a <= b, '>': (a: number, b: number) => a > b,
-          '>=': (a: number, b: number) => a >= b, '==': (a: number, b: number) => a === b, '!=': (a: number, b: number) => a !== b }[op]!;
+        const f = {
+          '<': (a: number, b: number) => a < b,
+          '<=': (a: number, b: number) => a <= b,
+          '>': (a: number, b: number) => a > b,
+          '>=': (a: number, b: number) => a >= b,
+          '==': (a: number, b: number) => a === b,
+          '!=': (a: number, b: number) => a !== b,
+        }[op]!;
         return mk('num', l.at, (e, i) => (f(num(l.ev(e, i)), num(r.ev(e, i))) ? 1 : 0));
       },
       true,
@@ -336,14 +342,16 @@ export function compileRule(text: string): CompiledRule {
     }
     expectOp(')');
     const want: Ty[] = fn.args === 'any1' ? [args[0]!.ty] : fn.args === 'clip' ? [args[0]!.ty, 'num', 'num'] : fn.args;
-    if (args.length !== want.length) throw new RuleError(`${tok.v} takes ${want.length} argument${want.length > 1 ? 's' : ''}, got ${args.length} (at ${tok.at + 1})`, tok.at);
+    if (args.length !== want.length)
+      throw new RuleError(`${tok.v} takes ${want.length} argument${want.length > 1 ? 's' : ''}, got ${args.length} (at ${tok.at + 1})`, tok.at);
     args.forEach((a, k) => {
       if (a.ty !== want[k]) throw new RuleError(`argument ${k + 1} of ${tok.v} must be a ${want[k] === 'num' ? 'number' : 'vector'} (at ${a.at + 1})`, a.at);
     });
-    return mk(
-      fn.ret(args.map((a) => a.ty)),
-      tok.at,
-      (e, i) => fn.run(args.map((a) => a.ev(e, i)), i),
+    return mk(fn.ret(args.map((a) => a.ty)), tok.at, (e, i) =>
+      fn.run(
+        args.map((a) => a.ev(e, i)),
+        i,
+      ),
     );
   }
 
@@ -400,7 +408,9 @@ export function applyRule(
       x: [x[i]!, x[i + 1]!],
     });
     if (!(Number.isFinite(v[0]) && Number.isFinite(v[1]))) {
-      throw new RuleError(`the rule gives ${Number.isNaN(v[0]) || Number.isNaN(v[1]) ? 'NaN' : 'an infinite value'} at x_t = (${x[i]!.toFixed(2)}, ${x[i + 1]!.toFixed(2)}), t = ${scalars.t}`);
+      throw new RuleError(
+        `the rule gives ${Number.isNaN(v[0]) || Number.isNaN(v[1]) ? 'NaN' : 'an infinite value'} at x_t = (${x[i]!.toFixed(2)}, ${x[i + 1]!.toFixed(2)}), t = ${scalars.t}`,
+      );
     }
     out[i] = v[0];
     out[i + 1] = v[1];

@@ -95,14 +95,7 @@ export function apg(epsU: Float64Array, epsC: Float64Array, x: Float64Array, alp
  * One deterministic DDIM step of CFG++ (Chung et al. 2024, eq. 8.8): x̂_0 from the guided ε^λ = ε_∅ + λ (ε_y − ε_∅),
  * λ ∈ [0, 1], but renoised with ε_∅: x_prev = √ᾱ_prev x̂_0(ε^λ) + √(1−ᾱ_prev) ε_∅.
  */
-export function cfgPlusPlusStep(
-  x: Float64Array,
-  epsU: Float64Array,
-  epsC: Float64Array,
-  alphaBar: number,
-  alphaBarPrev: number,
-  lambda: number,
-): Float64Array {
+export function cfgPlusPlusStep(x: Float64Array, epsU: Float64Array, epsC: Float64Array, alphaBar: number, alphaBarPrev: number, lambda: number): Float64Array {
   const a = Math.sqrt(alphaBar);
   const sg = Math.sqrt(1 - alphaBar);
   const ap = Math.sqrt(alphaBarPrev);

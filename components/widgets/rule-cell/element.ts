@@ -10,7 +10,6 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
-import { MAX_RULE_LENGTH } from '../../../lib/science/rule-lang';
 import { presetOf, RULE_PRESETS } from '../../../lib/science/rule-presets';
 import type { NotebookState } from '../../../lib/state/notebook';
 import type { Store } from '../../../lib/state/store';
@@ -29,13 +28,16 @@ export class RuleCellElement extends HTMLElement {
     if (this.store) return;
     const state = widgetState({ local: this.hasAttribute('data-local'), init: this.dataset.init });
     this.store = state.store;
-    showNotices(this.part('notices'), state.notices.filter((n) => n.param === 'rule'));
-    const select = this.part('preset') as HTMLSelectElement;
+    showNotices(
+      this.el('notices'),
+      state.notices.filter((n) => n.param === 'rule'),
+    );
+    const select = this.el('preset') as HTMLSelectElement;
     for (const p of RULE_PRESETS) select.add(new Option(p.label, p.id));
     select.add(new Option(text.custom, 'custom'));
-    const message = this.part('message');
+    const message = this.el('message');
     this.view = new EditorView({
-      parent: this.part('editor'),
+      parent: this.el('editor'),
       state: EditorState.create({
         doc: ruleText(this.store.get().rule),
         extensions: [
@@ -43,7 +45,6 @@ export class RuleCellElement extends HTMLElement {
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.lineWrapping,
-          EditorState.changeFilter.of((tr) => tr.newDoc.length <= MAX_RULE_LENGTH),
           EditorView.contentAttributes.of({ 'aria-label': 'guidance rule', 'aria-describedby': message.id, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) this.schedule();
@@ -55,7 +56,7 @@ export class RuleCellElement extends HTMLElement {
       const p = RULE_PRESETS.find((r) => r.id === select.value);
       if (p) this.setText(p.text);
     });
-    this.part('reset').addEventListener('click', () => this.setText(RULE_PRESETS[0]!.text));
+    this.el('reset').addEventListener('click', () => this.setText(RULE_PRESETS[0]!.text));
     this.unsubscribe = this.store.subscribe((st, keys) => {
       if (keys.has('rule') && ruleText(st.rule) !== this.view!.state.doc.toString()) this.setText(ruleText(st.rule), false);
       if (keys.has('world') || keys.has('schedule')) this.check();
@@ -70,7 +71,7 @@ export class RuleCellElement extends HTMLElement {
     this.store = undefined;
   }
 
-  private part(name: string): HTMLElement {
+  private el(name: string): HTMLElement {
     return this.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
   }
 
@@ -94,7 +95,7 @@ export class RuleCellElement extends HTMLElement {
     const world = getBuiltinWorld(st.world);
     if (!world) return;
     const result = checkRule(doc, world, makeSchedule(st.schedule as ScheduleName), st.y, st.steps);
-    const message = this.part('message');
+    const message = this.el('message');
     const content = this.view!.contentDOM;
     this.syncPreset(doc);
     if (result.ok) {
@@ -110,6 +111,6 @@ export class RuleCellElement extends HTMLElement {
   }
 
   private syncPreset(doc: string): void {
-    (this.part('preset') as HTMLSelectElement).value = presetOf(doc)?.id ?? 'custom';
+    (this.el('preset') as HTMLSelectElement).value = presetOf(doc)?.id ?? 'custom';
   }
 }

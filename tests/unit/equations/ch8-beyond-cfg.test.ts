@@ -42,9 +42,9 @@ describe('chapter 8: guidance beyond CFG', () => {
     const eu = v(0.1, 0.2);
     const ey = v(0.5, -1);
     const g = cfg(eu, ey, 3);
-    const rescaleIn = (a: Float64Array, b: Float64Array, gg: Float64Array) => gg.map((z) => (z * Math.hypot(...b)) / Math.hypot(...gg));
-    const inX0 = toEps('x0', rescaleIn(fromEps('x0', eu, x, AB), fromEps('x0', ey, x, AB), fromEps('x0', g, x, AB)), x, AB);
-    expect(Math.abs(inX0[0]! - rescaleIn(eu, ey, g)[0]!)).toBeGreaterThan(0.01);
+    const rescaleIn = (b: Float64Array, gg: Float64Array) => gg.map((z) => (z * Math.hypot(...b)) / Math.hypot(...gg));
+    const inX0 = toEps('x0', rescaleIn(fromEps('x0', ey, x, AB), fromEps('x0', g, x, AB)), x, AB);
+    expect(Math.abs(inX0[0]! - rescaleIn(ey, g)[0]!)).toBeGreaterThan(0.01);
   });
 
   it('eq. 8.3: the guidance interval of Kynkäänniemi et al. in EDM σ = σ_t/√ᾱ_t ∈ (0.28, 5.42] on the linear schedule', async () => {
@@ -102,7 +102,8 @@ describe('chapter 8: guidance beyond CFG', () => {
     // C8.4: r = √ᾱ_prev σ_t/√ᾱ_t exceeds σ_prev for every pair of timesteps prev < t (σ_t/√ᾱ_t grows with t)
     const ac = schedule.alphasCumprod;
     for (let t = 1; t < 1000; t += 7) {
-      for (const prev of [0, t >> 1, t - 1]) expect(Math.sqrt(ac[prev]!) * Math.sqrt(1 - ac[t]!) / Math.sqrt(ac[t]!)).toBeGreaterThan(Math.sqrt(1 - ac[prev]!));
+      for (const prev of [0, t >> 1, t - 1])
+        expect((Math.sqrt(ac[prev]!) * Math.sqrt(1 - ac[t]!)) / Math.sqrt(ac[t]!)).toBeGreaterThan(Math.sqrt(1 - ac[prev]!));
     }
   });
 
