@@ -26,6 +26,11 @@ export interface Guidance {
    * σ_t, ᾱ_t and x_t in place of the CFG formula; it then also decides any interval or rescaling itself.
    */
   rule?: string;
+  /**
+   * Autoguidance (Karras et al. 2024): a deliberately weaker model whose *conditional* prediction replaces ε_∅,
+   * ε̃ = ε_weak(x_t, t, y) + s (ε_y − ε_weak(x_t, t, y)). CFG only; not with a rule or a negative class.
+   */
+  guide?: Denoiser;
 }
 
 /** CFG: ε̃ = ε_∅ + s (ε_y − ε_∅) = (1−s) ε_∅ + s ε_y. */
@@ -124,6 +129,12 @@ export async function guidedEps(
     return applyRule(compileRuleCached(g.rule), out.subarray(0, 2 * n), out.subarray(2 * n, 4 * n), x, { s: g.s, t, alphaBar: ac[t]!, alphaBarPrev: abarPrev });
   }
   const s = effectiveScale(g, t);
+  if (g.guide && g.method !== 'classifier') {
+    const epsCond = Float64Array.from(await denoiser.eps(x, t, ys));
+    if (s === 1) return epsCond;
+    const guided = cfg(Float64Array.from(await g.guide.eps(x, t, ys)), epsCond, s);
+    return g.rescale ? cfgRescale(guided, epsCond, g.rescale) : guided;
+  }
   if (g.method === 'classifier') {
     if (!g.classifierGrad) throw new Error('classifier guidance needs a classifierGrad function');
     const epsUncond = await denoiser.eps(x, t, new Int32Array(n).fill(NULL_CLASS));
@@ -159,6 +170,12 @@ export function validateGuidance(g: Guidance, numClasses: number, T: number): vo
   }
   if (g.method === 'classifier' && (g.negative !== undefined || g.rescale !== undefined || g.rule !== undefined)) {
     throw new RangeError('negative, rescale and rule apply to CFG only, not to classifier guidance');
+  }
+  if (g.guide && (g.method === 'classifier' || g.rule !== undefined || g.negative !== undefined)) {
+    throw new RangeError('autoguidance (a guide model) replaces ε_∅ itself: not with classifier guidance, a rule or a negative class');
+  }
+  if (g.guide && (g.guide.numClasses !== numClasses || g.guide.schedule.T !== T)) {
+    throw new RangeError('the guide model must have the same classes and timesteps as the model it guides');
   }
   if (g.rule !== undefined) {
     try {
