@@ -92,3 +92,18 @@ test('a bad rule in the URL is refused with a notice and the default rule is use
   await expect(page.locator('sf-rule-cell [data-part="notices"]')).toContainText('unexpected character');
   await expect(editor(page)).toHaveText('eps_u + s * (eps_y - eps_u)');
 });
+
+test('an embedded score field takes the rule from its URL (shared and embedded rules)', async ({ page }) => {
+  const log = await watchPage(page, new URL(siteUrl()).origin);
+  const image = async (query: string) => {
+    await page.goto(`${siteUrl('embed/score-field/')}?denoiser=exact${query}`);
+    await expect(page.locator('sf-score-field')).toHaveAttribute('data-ready', 'true');
+    return page.locator('sf-score-field canvas').last().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  };
+  const plain = await image('');
+  const cfgAsRule = await image(`&rule=${encodeURIComponent('ε_∅ + s * (ε_y - ε_∅)')}`);
+  const conditional = await image(`&rule=${encodeURIComponent('eps_y')}`);
+  expect(cfgAsRule).toBe(plain); // CFG written as a rule, in the notation's symbols, draws exactly what the built-in formula draws
+  expect(conditional).not.toBe(plain);
+  expect(log.consoleErrors).toEqual([]);
+});
