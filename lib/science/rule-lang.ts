@@ -383,8 +383,11 @@ export function compileRule(text: string): CompiledRule {
   };
 }
 
-/** Evaluation budget of one batch (ms); a rule that exceeds it is stopped with an error. */
-export const RULE_BUDGET_MS = 250;
+/**
+ * Evaluation budget of one batch (ms); a rule that exceeds it is stopped with an error. A rule has at most MAX_NODES
+ * operations per point, so this only trips on a machine that is stalled: generous, so that a busy machine does not refuse good rules.
+ */
+export const RULE_BUDGET_MS = 1000;
 
 /**
  * ε̃ of a compiled rule for a batch: 2n numbers each of ε_∅, ε_y and x_t. Throws a RuleError on a value that is not

@@ -41,7 +41,7 @@ export function checkRule(text: string, world: World, schedule: Schedule, y = 0,
       const ey = exact.eps(PROBE_GRID.points, t, new Int32Array(n).fill(y));
       const alphaBar = schedule.alphasCumprod[t]!;
       const alphaBarPrev = alphaBarPrevAt(schedule.alphasCumprod, t, steps);
-      for (const s of PROBE_S) applyRule(rule, eu, ey, PROBE_GRID.points, { s, t, alphaBar, alphaBarPrev }, 200 - (Date.now() - start));
+      for (const s of PROBE_S) applyRule(rule, eu, ey, PROBE_GRID.points, { s, t, alphaBar, alphaBarPrev }, 1000 - (Date.now() - start));
     }
     return { ok: true, value: ruleValue(text) };
   } catch (e) {
