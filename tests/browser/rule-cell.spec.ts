@@ -21,7 +21,11 @@ async function open(page: Page, query = '?denoiser=exact') {
 
 const editor = (page: Page) => page.locator('sf-rule-cell .cm-content');
 const message = (page: Page) => page.locator('sf-rule-cell [data-part="message"]');
-const fieldImage = (page: Page) => page.locator('sf-score-field canvas').last().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+const fieldImage = (page: Page) =>
+  page
+    .locator('sf-score-field canvas')
+    .last()
+    .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
 async function typeRule(page: Page, text: string) {
   await editor(page).click();
@@ -98,7 +102,10 @@ test('an embedded score field takes the rule from its URL (shared and embedded r
   const image = async (query: string) => {
     await page.goto(`${siteUrl('embed/score-field/')}?denoiser=exact${query}`);
     await expect(page.locator('sf-score-field')).toHaveAttribute('data-ready', 'true');
-    return page.locator('sf-score-field canvas').last().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    return page
+      .locator('sf-score-field canvas')
+      .last()
+      .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
   };
   const plain = await image('');
   const cfgAsRule = await image(`&rule=${encodeURIComponent('ε_∅ + s * (ε_y - ε_∅)')}`);
