@@ -27,8 +27,8 @@ export interface Guidance {
    */
   rule?: string;
   /**
-   * Autoguidance (Karras et al. 2024): a deliberately weaker model whose *conditional* prediction replaces ε_∅,
-   * ε̃ = ε_weak(x_t, t, y) + s (ε_y − ε_weak(x_t, t, y)). CFG only; not with a rule or a negative class.
+   * Autoguidance (Karras et al. 2024): a weaker model of the same class in place of ε_∅,
+   * ε̃ = ε_guide(x, y) + s (ε(x, y) − ε_guide(x, y)). CFG only, without `negative`.
    */
   guide?: Denoiser;
 }
@@ -129,12 +129,6 @@ export async function guidedEps(
     return applyRule(compileRuleCached(g.rule), out.subarray(0, 2 * n), out.subarray(2 * n, 4 * n), x, { s: g.s, t, alphaBar: ac[t]!, alphaBarPrev: abarPrev });
   }
   const s = effectiveScale(g, t);
-  if (g.guide && g.method !== 'classifier') {
-    const epsCond = Float64Array.from(await denoiser.eps(x, t, ys));
-    if (s === 1) return epsCond;
-    const guided = cfg(Float64Array.from(await g.guide.eps(x, t, ys)), epsCond, s);
-    return g.rescale ? cfgRescale(guided, epsCond, g.rescale) : guided;
-  }
   if (g.method === 'classifier') {
     if (!g.classifierGrad) throw new Error('classifier guidance needs a classifierGrad function');
     const epsUncond = await denoiser.eps(x, t, new Int32Array(n).fill(NULL_CLASS));
@@ -142,6 +136,11 @@ export async function guidedEps(
     return classifierGuided(epsUncond, grad, Math.sqrt(1 - denoiser.schedule.alphasCumprod[t]!), s);
   }
   if (s === 1) return Float64Array.from(await denoiser.eps(x, t, ys)); // outside the interval: plain conditional
+  if (g.guide) {
+    const epsCond = Float64Array.from(await denoiser.eps(x, t, ys));
+    const guided = cfg(await g.guide.eps(x, t, ys), epsCond, s);
+    return g.rescale ? cfgRescale(guided, epsCond, g.rescale) : guided;
+  }
   const { x2, cond2 } = doubledBatch(x, ys, g.negative ?? NULL_CLASS);
   const out = await denoiser.eps(x2, t, cond2);
   const epsUncond = out.subarray(0, 2 * n);
@@ -168,14 +167,15 @@ export function validateGuidance(g: Guidance, numClasses: number, T: number): vo
   if (g.rescale !== undefined && !(g.rescale >= 0 && g.rescale <= 1)) {
     throw new RangeError(`rescale φ must be in [0, 1], got ${g.rescale}`);
   }
+  if (g.guide && (g.method === 'classifier' || g.negative !== undefined)) {
+    throw new RangeError('a guiding model (autoguidance) replaces ε_∅: it excludes classifier guidance and a negative class');
+  }
+  if (g.guide && g.guide.numClasses !== numClasses) {
+    throw new RangeError(`the guiding model has ${g.guide.numClasses} classes, the main one ${numClasses}`);
+  }
+  if (g.guide && g.rule !== undefined) throw new RangeError('a guiding model (autoguidance) and a rule exclude each other: the rule decides ε̃');
   if (g.method === 'classifier' && (g.negative !== undefined || g.rescale !== undefined || g.rule !== undefined)) {
     throw new RangeError('negative, rescale and rule apply to CFG only, not to classifier guidance');
-  }
-  if (g.guide && (g.method === 'classifier' || g.rule !== undefined || g.negative !== undefined)) {
-    throw new RangeError('autoguidance (a guide model) replaces ε_∅ itself: not with classifier guidance, a rule or a negative class');
-  }
-  if (g.guide && (g.guide.numClasses !== numClasses || g.guide.schedule.T !== T)) {
-    throw new RangeError('the guide model must have the same classes and timesteps as the model it guides');
   }
   if (g.rule !== undefined) {
     try {
