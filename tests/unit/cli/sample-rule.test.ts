@@ -31,6 +31,6 @@ describe('scorefield sample --rule', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--rule: unexpected character “\.” at 12/);
     expect((await cli(...base, '--rule', 'norm(eps_y)')).err).toMatch(/must give a vector/);
-    expect((await cli(...base, '--rule', 'eps_y', '--rescale', '0.5')).err).toMatch(/without --guidance classifier, --rescale and --interval/);
+    expect((await cli(...base, '--rule', 'eps_y', '--rescale', '0.5')).err).toMatch(/without --guidance classifier, --rescale, --interval and --guide-weights/);
   });
 });
