@@ -76,11 +76,11 @@ export class ScoreFieldElement extends WidgetElement {
   /** The last panel (the slider's) as a PlotSpec for "Download SVG". */
   private svgSpec() {
     const panel = this.panels.at(-1);
-    const model = panel && this.viewModelFor(panel);
-    if (!panel || !model) return undefined;
+    const viewModel = panel && this.viewModelFor(panel);
+    if (!panel || !viewModel) return undefined;
     const st = this.state.store.get();
     const s = panel.fixedS ?? st.s;
-    const frame = model.frame(s, st.view as FieldView, this.commonScale(st.view as FieldView));
+    const frame = viewModel.frame(s, st.view as FieldView, this.commonScale(st.view as FieldView));
     const title = `${st.world}, y = ${st.y}, s = ${s}, t = ${panel.fixedT ?? st.t} (${st.view})`;
     return scoreFieldSpec(frame, this.arrowGrid, this.densityGrid, title, this.colors?.classes[st.y % this.colors.classes.length]);
   }

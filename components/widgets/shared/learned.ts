@@ -11,6 +11,7 @@ import { widgetText } from './strings';
 import { chooseBackend } from './backend-policy';
 import { BACKEND_RESET_EVENT } from './events';
 import { forgetShippedModels, shippedDenoiser } from './shipped-models';
+import { disposeBackendModels } from './backend-models';
 
 let backend: Promise<BackendChoice> | undefined;
 /** localStorage key of the backend measured fastest on an earlier page (measuring costs a few seconds). */
@@ -68,6 +69,7 @@ function watchWebglContext(): void {
     (e) => {
       e.preventDefault();
       const factory = tf.findBackendFactory('webgl');
+      disposeBackendModels(); // before the backend goes, or the engine keeps counting their tensors
       try {
         tf.removeBackend('webgl');
       } catch {
