@@ -35,9 +35,12 @@ export class RuleCellElement extends HTMLElement {
     const select = this.el('preset') as HTMLSelectElement;
     for (const p of RULE_PRESETS) select.add(new Option(p.label, p.id));
     select.add(new Option(text.custom, 'custom'));
-    const message = this.el('message');
+    // The editor lives in a shadow root: CodeMirror then styles it with a constructed style sheet (adoptedStyleSheets),
+    // which a strict Content-Security-Policy without 'unsafe-inline' styles allows, instead of a <style> element.
+    const root = this.el('editor').attachShadow({ mode: 'open' });
     this.view = new EditorView({
-      parent: this.el('editor'),
+      parent: root,
+      root,
       state: EditorState.create({
         doc: ruleText(this.store.get().rule),
         extensions: [
@@ -45,7 +48,12 @@ export class RuleCellElement extends HTMLElement {
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': 'guidance rule', 'aria-describedby': message.id, 'aria-multiline': 'true' }),
+          EditorView.theme({
+            '&': { fontSize: '0.9rem', backgroundColor: 'transparent' },
+            '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
+            '&.cm-focused': { outline: '2px solid #3b6ea8' },
+          }),
+          EditorView.contentAttributes.of({ 'aria-label': 'guidance rule', 'aria-multiline': 'true' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) this.schedule();
           }),
@@ -100,11 +108,14 @@ export class RuleCellElement extends HTMLElement {
     this.syncPreset(doc);
     if (result.ok) {
       content.removeAttribute('aria-invalid');
+      content.removeAttribute('aria-description');
       this.classList.remove('invalid');
       message.textContent = text.drawing(presetOf(doc)?.label);
       store.set({ rule: result.value });
     } else {
       content.setAttribute('aria-invalid', 'true');
+      // the message is also a live region outside the shadow root (an id reference cannot cross it)
+      content.setAttribute('aria-description', result.message);
       this.classList.add('invalid');
       message.textContent = `${result.message} ${text.keptLast}`;
     }
