@@ -5,6 +5,7 @@
  * result the page's reader model (shared/reader-model.ts) and sets denoiser=trained; the lab's latest model and its
  * loss history are kept in IndexedDB, can be exported as a weight file and imported from one (validated).
  */
+import { reportWidgetEvent } from '../../embed/events';
 import { parseWeights } from '../../../lib/model/weights';
 import { T_DEFAULT } from '../../../lib/science/schedule';
 import { limitText } from '../../../lib/text/limit';
@@ -12,16 +13,8 @@ import { isActive, labControls, nextPhase, type LabEvent, type LabPhase } from '
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { formatNumber } from '../../../lib/state/params';
 import type { NotebookState } from '../../../lib/state/notebook';
-import {
-  LossHistory,
-  progressFraction,
-  secondsLeft,
-  trainRequestOf,
-  type FromWorker,
-  type TrainProgress,
-  factsOf,
-  type ModelFacts,
-} from '../../../lib/views/training-lab';
+import { LossHistory, progressFraction, secondsLeft, trainRequestOf, factsOf } from '../../../lib/views/training-lab';
+import type { FromWorker, TrainProgress, ModelFacts } from '../../../lib/views/training-lab';
 import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
@@ -169,6 +162,7 @@ export class TrainingLabElement extends WidgetElement {
         if (m.outcome === 'done') {
           this.go('finished');
           this.announce(labText.announce.done(m.step, this.lastProgress?.smoothLoss ?? NaN));
+          reportWidgetEvent('training-lab', 'training-finished', { steps: m.step, loss: this.lastProgress?.smoothLoss });
         } else {
           this.go('stopped');
           this.announce(labText.announce.paused(m.step));

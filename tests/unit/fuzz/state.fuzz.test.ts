@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatNotice } from '../../../components/widgets/shared/notices';
-import { readSetCommand } from '../../../lib/state/embed';
-import { NOTEBOOK_SCHEMA, notebookQuery, parseNotebookQuery, type NotebookState } from '../../../lib/state/notebook';
+import { readHostCommand } from '../../../lib/embed/host-api';
+import { NOTEBOOK_SCHEMA, defaultNotebookState, notebookQuery, parseNotebookQuery, reconcile, type NotebookState } from '../../../lib/state/notebook';
 import { limitLines } from '../../../lib/text/limit';
 import { FUZZ_SEED, hostMessage, hostileQuery } from './arbitraries';
 
@@ -45,15 +45,17 @@ describe('fuzz: host messages to an embed (1,000 messages)', () => {
   it('are ignored, refused with a short reason, or applied as a valid state', () => {
     fc.assert(
       fc.property(hostMessage, (data) => {
-        const cmd = readSetCommand(data);
-        if (cmd === null) return;
-        if ('error' in cmd) {
-          expect(cmd.error.length).toBeLessThan(200);
+        const current = defaultNotebookState();
+        const cmd = readHostCommand(data, current);
+        if (cmd === null || cmd.kind === 'get') return;
+        if (cmd.kind === 'error') {
+          expect(cmd.message.length).toBeLessThan(200);
           return;
         }
-        const { state, notices } = parseNotebookQuery(cmd.query);
+        const { state, notices } = reconcile({ ...current, ...cmd.patch });
         expect(stateProblems(state)).toEqual([]);
-        expect(shownText(notices).length).toBeLessThan(2000);
+        expect(notices).toEqual([]);
+        expect(shownText(cmd.notices).length).toBeLessThan(2000);
       }),
       { seed: FUZZ_SEED, numRuns: 1000 },
     );
