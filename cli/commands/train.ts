@@ -7,7 +7,9 @@ import { DROPOUT_MODES, type DropoutMode } from '../../lib/model/conditioning';
 import { CONDITIONINGS, DenoiserModel, defaultArchitecture, type Conditioning } from '../../lib/model/network';
 import { NODE_BACKENDS, initNodeBackend, type NodeBackend } from '../../lib/model/node';
 import { DEFAULT_CONDITIONING } from '../../lib/model/shipped';
-import { Trainer, TrainingDivergedError, trainedWeights, type Progress } from '../../lib/model/train';
+import { LOSS_WEIGHTINGS, Trainer, TrainingDivergedError, trainedWeights, type LossWeighting, type Progress } from '../../lib/model/train';
+import { NOISE_SAMPLINGS, type NoiseSampling } from '../../lib/model/noise-levels';
+import { PARAMETERIZATIONS, type Parameterization } from '../../lib/model/precondition';
 import { encodeWeights } from '../../lib/model/weights';
 import { makeSchedule, type ScheduleName } from '../../lib/science';
 import { UsageError } from '../args';
@@ -47,6 +49,22 @@ export default defineCommand({
     ema: { type: 'number', min: 0, max: 0.99999, default: TRAIN_DEFAULTS.ema, help: 'EMA decay of the weights (0 = off); the file holds the EMA weights' },
     hidden: { type: 'int', min: 4, max: 1024, default: TRAIN_DEFAULTS.hidden, help: 'hidden width H' },
     blocks: { type: 'int', min: 1, max: 16, default: TRAIN_DEFAULTS.blocks, help: 'residual blocks' },
+    parameterization: {
+      type: 'enum',
+      values: PARAMETERIZATIONS,
+      default: 'eps',
+      help: "what the network predicts: eps, x0, v, or edm (Karras et al. 2022's c_skip/c_out/c_in with λ(σ))",
+    },
+    'sigma-data': { type: 'number', min: 0.01, max: 100, default: 1, help: 'σ_data of --parameterization edm' },
+    noise: { type: 'enum', values: NOISE_SAMPLINGS, default: 'uniform', help: 'noise levels in training: uniform t, or log-normal σ (--p-mean, --p-std)' },
+    'p-mean': { type: 'number', min: -10, max: 10, default: -1.2, help: 'mean of ln σ for --noise lognormal' },
+    'p-std': { type: 'number', min: 0.01, max: 10, default: 1.2, help: 'standard deviation of ln σ for --noise lognormal' },
+    'loss-weighting': {
+      type: 'enum',
+      values: LOSS_WEIGHTINGS,
+      default: 'none',
+      help: 'learned: a per-noise-level weighting u(t) trained with the model (Karras et al. 2024)',
+    },
     backend: { type: 'enum', values: NODE_BACKENDS, default: 'wasm', help: 'tfjs backend' },
     quiet: { type: 'boolean', help: 'no progress bar on stderr' },
     ...scheduleFlag,
@@ -57,7 +75,10 @@ export default defineCommand({
     const schedule = makeSchedule(f.schedule as ScheduleName);
     if (conditioning === 'cross-attention' && f.hidden % 4 !== 0) throw new UsageError('--hidden must be a multiple of 4 for cross-attention (4 query tokens)');
     const backend = await initNodeBackend(f.backend as NodeBackend);
-    const arch = defaultArchitecture(conditioning, world.classes.length, { hidden: f.hidden, embed: f.hidden, blocks: f.blocks, T: schedule.T });
+    const parameterization = f.parameterization as Parameterization;
+    const precond =
+      parameterization === 'eps' ? {} : { parameterization, schedule: schedule.name, ...(parameterization === 'edm' ? { sigmaData: f['sigma-data'] } : {}) };
+    const arch = defaultArchitecture(conditioning, world.classes.length, { hidden: f.hidden, embed: f.hidden, blocks: f.blocks, T: schedule.T, ...precond });
     const model = DenoiserModel.create(arch, f.seed);
     const trainer = new Trainer(model, {
       world,
@@ -69,6 +90,10 @@ export default defineCommand({
       lr: f.lr,
       ema: f.ema,
       seed: f.seed,
+      noise: f.noise as NoiseSampling,
+      pMean: f['p-mean'],
+      pStd: f['p-std'],
+      lossWeighting: f['loss-weighting'] as LossWeighting,
     });
     const tty = process.stderr.isTTY === true;
     let lastLine = 0;
