@@ -11,7 +11,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { CONDITIONINGS, countParameters, type Conditioning } from '../lib/model/network';
+import { RECIPE } from '../lib/model/recipe';
 import { DEFAULT_CONDITIONING, shippedWeightsFile, type ShippedEntry } from '../lib/model/shipped';
 import { parseWeights } from '../lib/model/weights';
 import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD } from '../lib/science/worlds';
@@ -24,7 +26,19 @@ const outDir = `${root}public/weights/`;
  * (eq. 4.4, `--dropout expected`): measured on the default world, it learns ε_∅ and the guidance direction
  * ε_y − ε_∅ more accurately than a coin per example at the same steps (docs/model-quality.md).
  */
-export const COMMON = { lr: 0.002, ema: 0.999, seed: 1, dropout: 'expected' } as const;
+export const COMMON = {
+  lr: 0.002,
+  ema: 0.999,
+  seed: 1,
+  dropout: 'expected',
+  // the recipe (lib/model/recipe.ts), spelled out so that the command line printed for each model reproduces it
+  parameterization: RECIPE.parameterization,
+  'sigma-data': RECIPE.sigmaData,
+  noise: RECIPE.noise,
+  'p-mean': RECIPE.pMean,
+  'p-std': RECIPE.pStd,
+  'loss-weighting': RECIPE.lossWeighting,
+} as const;
 /**
  * Steps and batch per model. The default world, whose quality goal (≤ 2× the Monte-Carlo floor at s = 1 and 7.5) is
  * checked, gets 4× the examples of the others, for all its models (the three mechanisms, compared in fig. 6.1, and the
@@ -98,13 +112,13 @@ function train(job: Job): Promise<void> {
 
 function writeIndex(): void {
   const entries: ShippedEntry[] = [];
-  for (const job of PLAN) {
-    let text: string;
-    try {
-      text = readFileSync(outDir + job.file, 'utf8');
-    } catch {
-      continue;
-    }
+  // every weight file in the folder: models of PLAN and any kept from an earlier recipe (their files say how they were trained)
+  const files = readdirSync(outDir)
+    .filter((f) => f.endsWith('.json') && f !== 'index.json')
+    .sort();
+  for (const file of files) {
+    const job = { file };
+    const text = readFileSync(outDir + job.file, 'utf8');
     const w = parseWeights(text);
     entries.push({
       file: job.file,

@@ -4,12 +4,13 @@
  * writes it to --out FILE. A progress bar goes to stderr.
  */
 import { DROPOUT_MODES, type DropoutMode } from '../../lib/model/conditioning';
-import { CONDITIONINGS, DenoiserModel, defaultArchitecture, type Conditioning } from '../../lib/model/network';
+import { CONDITIONINGS, DenoiserModel, type Conditioning } from '../../lib/model/network';
 import { NODE_BACKENDS, initNodeBackend, type NodeBackend } from '../../lib/model/node';
 import { DEFAULT_CONDITIONING } from '../../lib/model/shipped';
 import { LOSS_WEIGHTINGS, Trainer, TrainingDivergedError, trainedWeights, type LossWeighting, type Progress } from '../../lib/model/train';
 import { NOISE_SAMPLINGS, type NoiseSampling } from '../../lib/model/noise-levels';
 import { PARAMETERIZATIONS, type Parameterization } from '../../lib/model/precondition';
+import { RECIPE, recipeArchitecture, recipeTrainOptions, type Recipe } from '../../lib/model/recipe';
 import { encodeWeights } from '../../lib/model/weights';
 import { makeSchedule, type ScheduleName } from '../../lib/science';
 import { UsageError } from '../args';
@@ -52,17 +53,17 @@ export default defineCommand({
     parameterization: {
       type: 'enum',
       values: PARAMETERIZATIONS,
-      default: 'eps',
+      default: RECIPE.parameterization,
       help: "what the network predicts: eps, x0, v, or edm (Karras et al. 2022's c_skip/c_out/c_in with λ(σ))",
     },
-    'sigma-data': { type: 'number', min: 0.01, max: 100, default: 1, help: 'σ_data of --parameterization edm' },
-    noise: { type: 'enum', values: NOISE_SAMPLINGS, default: 'uniform', help: 'noise levels in training: uniform t, or log-normal σ (--p-mean, --p-std)' },
-    'p-mean': { type: 'number', min: -10, max: 10, default: -1.2, help: 'mean of ln σ for --noise lognormal' },
-    'p-std': { type: 'number', min: 0.01, max: 10, default: 1.2, help: 'standard deviation of ln σ for --noise lognormal' },
+    'sigma-data': { type: 'number', min: 0.01, max: 100, default: RECIPE.sigmaData, help: 'σ_data of --parameterization edm' },
+    noise: { type: 'enum', values: NOISE_SAMPLINGS, default: RECIPE.noise, help: 'noise levels in training: uniform t, or log-normal σ (--p-mean, --p-std)' },
+    'p-mean': { type: 'number', min: -10, max: 10, default: RECIPE.pMean, help: 'mean of ln σ for --noise lognormal' },
+    'p-std': { type: 'number', min: 0.01, max: 10, default: RECIPE.pStd, help: 'standard deviation of ln σ for --noise lognormal' },
     'loss-weighting': {
       type: 'enum',
       values: LOSS_WEIGHTINGS,
-      default: 'none',
+      default: RECIPE.lossWeighting,
       help: 'learned: a per-noise-level weighting u(t) trained with the model (Karras et al. 2024)',
     },
     backend: { type: 'enum', values: NODE_BACKENDS, default: 'wasm', help: 'tfjs backend' },
@@ -75,10 +76,20 @@ export default defineCommand({
     const schedule = makeSchedule(f.schedule as ScheduleName);
     if (conditioning === 'cross-attention' && f.hidden % 4 !== 0) throw new UsageError('--hidden must be a multiple of 4 for cross-attention (4 query tokens)');
     const backend = await initNodeBackend(f.backend as NodeBackend);
-    const parameterization = f.parameterization as Parameterization;
-    const precond =
-      parameterization === 'eps' ? {} : { parameterization, schedule: schedule.name, ...(parameterization === 'edm' ? { sigmaData: f['sigma-data'] } : {}) };
-    const arch = defaultArchitecture(conditioning, world.classes.length, { hidden: f.hidden, embed: f.hidden, blocks: f.blocks, T: schedule.T, ...precond });
+    const recipe: Recipe = {
+      parameterization: f.parameterization as Parameterization,
+      sigmaData: f['sigma-data'],
+      noise: f.noise as NoiseSampling,
+      pMean: f['p-mean'],
+      pStd: f['p-std'],
+      lossWeighting: f['loss-weighting'] as LossWeighting,
+    };
+    const arch = recipeArchitecture(conditioning, world.classes.length, schedule.name, recipe, {
+      hidden: f.hidden,
+      embed: f.hidden,
+      blocks: f.blocks,
+      T: schedule.T,
+    });
     const model = DenoiserModel.create(arch, f.seed);
     const trainer = new Trainer(model, {
       world,
@@ -90,10 +101,7 @@ export default defineCommand({
       lr: f.lr,
       ema: f.ema,
       seed: f.seed,
-      noise: f.noise as NoiseSampling,
-      pMean: f['p-mean'],
-      pStd: f['p-std'],
-      lossWeighting: f['loss-weighting'] as LossWeighting,
+      ...recipeTrainOptions(recipe),
     });
     const tty = process.stderr.isTTY === true;
     let lastLine = 0;

@@ -55,6 +55,7 @@ export class TrainingLabElement extends WidgetElement {
   private exactModel?: ScoreFieldModel;
   private learnedModel?: ScoreFieldModel;
   private rmse?: { cond: number; uncond: number };
+  private quality?: Extract<FromWorker, { type: 'quality' }>;
   private lastQuarter = 0;
   private fieldToken = 0;
   /** Messages from the worker so far, by type (for tests and the benchmark). */
@@ -190,6 +191,10 @@ export class TrainingLabElement extends WidgetElement {
       case 'field':
         this.onField(m);
         break;
+      case 'quality':
+        this.quality = m;
+        this.renderRmse();
+        break;
       case 'error':
         this.fail(labText.workerError(m.message));
         if (this.phase === 'starting' || this.phase === 'running') this.phase = this.modelText ? 'done' : 'idle';
@@ -244,6 +249,7 @@ export class TrainingLabElement extends WidgetElement {
     this.modelText = null;
     this.learnedModel = undefined;
     this.rmse = undefined;
+    this.quality = undefined;
     this.message('');
     this.announce(labText.announce.reset);
     this.render();
@@ -374,7 +380,9 @@ export class TrainingLabElement extends WidgetElement {
 
   private renderRmse(): void {
     const box = this.el('rmse');
-    box.textContent = this.learnedModel ? this.rmseText() : '';
+    const q = this.quality;
+    box.textContent = this.learnedModel ? this.rmseText() + (q ? ` ${labText.quality(q.s, q.sw, q.floor, q.ratio, q.step)}` : '') : '';
+    if (q) box.dataset.swRatio = String(q.ratio);
     if (this.rmse) {
       box.dataset.cond = String(this.rmse.cond);
       box.dataset.uncond = String(this.rmse.uncond);
