@@ -9,9 +9,8 @@
 //
 // The exact settings of every shipped model are in PLAN below (and in each file's "training" field).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readdirSync } from 'node:fs';
 import { CONDITIONINGS, countParameters, type Conditioning } from '../lib/model/network';
 import { RECIPE } from '../lib/model/recipe';
 import { DEFAULT_CONDITIONING, shippedWeightsFile, type ShippedEntry } from '../lib/model/shipped';

@@ -25,7 +25,7 @@ const w = parseWeights(readFileSync(`${root}public/${shippedWeightsPath(DEFAULT_
 const schedule = makeSchedule(w.schedule.name, w.schedule.T);
 const xT = initialNoise(n, new Rng(1));
 const opts = { n, y: 0, guidance: { s: 7.5 }, sampler: 'ddim', steps, seed: 1, xT } as const;
-const rate = (ms: number): string => `${((n * steps) / (ms / 1000) / 1e6).toFixed(2)} M`;
+const rate = (ms: number): string => `${((n * steps) / (ms / 1000) / 1000).toFixed(1)} k`;
 
 console.log(`\n### Guided DDIM, ${n} particles × ${steps} steps, s = 7.5 (particle-steps per second, median of 3)`);
 console.log('backend   per-step read-back   tensor-resident   plain JS   tensor / plain JS');

@@ -96,7 +96,10 @@ describe('a model with a parameterization', () => {
     const model = DenoiserModel.create(arch, 2);
     // make F non-trivial: the read-out starts at zero
     const vals = model.getValues();
-    vals.set('out.w', vals.get('out.w')!.map((_, i) => Math.sin(i + 1)));
+    vals.set(
+      'out.w',
+      vals.get('out.w')!.map((_, i) => Math.sin(i + 1)),
+    );
     model.setValues(vals);
     const x = [0.3, -1.2, 2, 0.5];
     const t = [40, 700];
