@@ -47,10 +47,10 @@ export const COMMON = {
 export const DEFAULT_WORLD_RUN = { steps: 16000, batchSize: 256 } as const;
 export const OTHER_WORLDS_RUN = { steps: 4000, batchSize: 128 } as const;
 /**
- * The default mechanism's model of every world (what the figures show unless a reader picks another mechanism), with
- * the recipe: the models the quality goals are stated for. Retrained on 30 Nov 2026 (issue #15) within one session's
- * compute on a shared 2-core machine, so 12000 (default world) and 8000 steps of batch 256; the other models were
- * kept from the previous recipe (their files' "training" and "architecture" say how they were made).
+ * The default mechanism's model of every world (what the figures show unless a reader picks another mechanism): the
+ * models the quality goals are stated for, with the recipe (COMMON). Sized for a 2-core machine (≈ 20 steps/s of batch
+ * 256 per idle core: ≈ 10 min and ≈ 7 min each). Not yet run: the session that added the recipe (issue #15) had no
+ * idle core (docs/model-quality.md, "The recipe"), so the shipped files are still the previous recipe's.
  */
 export const DEFAULT_MECHANISM_RUN = { steps: 8000, batchSize: 256 } as const;
 export const DEFAULT_MECHANISM_DEFAULT_WORLD_RUN = { steps: 12000, batchSize: 256 } as const;

@@ -19,7 +19,8 @@ import { loadWorld, scheduleFlag, worldFlag } from '../common';
 
 /**
  * The defaults are the settings of the shipped weights of the other worlds (scripts/weights.ts), except the dropout:
- * the coin per example of chapter 4's algorithm here, in expectation (eq. 4.4) for the shipped weights.
+ * the coin per example of chapter 4's algorithm here, in expectation (eq. 4.4) for the shipped weights. The recipe flags
+ * (--parameterization, --noise, …) default to lib/model/recipe.ts `RECIPE`, which the shipped files predate.
  */
 export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 128, lr: 2e-3, ema: 0.999, pUncond: 0.1, dropout: 'sampled', seed: 0, hidden: 64, blocks: 3 } as const;
 
