@@ -28,7 +28,7 @@ const opts = { n, y: 0, guidance: { s: 7.5 }, sampler: 'ddim', steps, seed: 1, x
 const rate = (ms: number): string => `${((n * steps) / (ms / 1000) / 1000).toFixed(1)} k`;
 
 console.log(`\n### Guided DDIM, ${n} particles × ${steps} steps, s = 7.5 (particle-steps per second, median of 3)`);
-console.log('backend   per-step read-back   tensor-resident   plain JS   tensor / plain JS');
+console.log('backend   per-step read-back   tensor-resident   plain JS   tensor-resident speed ÷ plain JS');
 for (const b of ['wasm', 'cpu'] as NodeBackend[]) {
   await initNodeBackend(b);
   const den = LearnedDenoiser.fromWeights(w);
