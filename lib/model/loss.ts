@@ -28,7 +28,7 @@ export interface GradientResult {
 
 /** Loss of the model on a batch, as a scalar tensor (caller disposes). */
 export function batchLoss(model: DenoiserModel, batch: Batch): tf.Scalar {
-  return tf.tidy(() => lossOf(model, batch));
+  return tf.tidy(() => objectiveOf(lossOf(model, batch)));
 }
 
 /**
@@ -59,11 +59,25 @@ function rowErrors(model: DenoiserModel, batch: Batch): tf.Tensor1D {
   return tf.mean(tf.squaredDifference(F, tf.tensor2d(batchTargets(model, batch), [R, 2])), 1) as tf.Tensor1D;
 }
 
+/** The loss trained on, and the loss reported (in ε units: the same scale for every parameterization). */
+export type LossValue = tf.Scalar | { objective: tf.Scalar; report: tf.Scalar };
+
+function objectiveOf(l: LossValue): tf.Scalar {
+  return l instanceof tf.Tensor ? l : l.objective;
+}
+
+/** Per row, 1 / w_t = b_t² (precondition.ts `lossWeight`): turns F's squared error into ε̂'s. */
+function epsScale(model: DenoiserModel, batch: Batch): tf.Tensor1D {
+  const r = readoutRows(model.arch, batch.t);
+  return tf.tensor1d(r ? r.b.map((b) => b * b) : new Float32Array(batch.cond.length).fill(1));
+}
+
 /**
  * Σ w·mean-over-coordinates((F − F*)²) / Σ w over the rows of a batch (plain mean without weights), F* the
- * parameterization's target (ε for 'eps'). Call inside a tidy.
+ * parameterization's target (ε for 'eps'); reported as the same mean of (ε̂ − ε)² (for 'eps' the two are one).
+ * Call inside a tidy.
  */
-function lossOf(model: DenoiserModel, batch: Batch): tf.Scalar {
+function lossOf(model: DenoiserModel, batch: Batch): LossValue {
   const a = model.arch;
   if ((a.parameterization ?? 'eps') === 'eps') {
     // the old recipe, op for op
@@ -77,7 +91,8 @@ function lossOf(model: DenoiserModel, batch: Batch): tf.Scalar {
     return weightedMean(tf.mean(sq, 1) as tf.Tensor1D, batch.weight);
   }
   const rows = rowErrors(model, batch);
-  return batch.weight ? weightedMean(rows, batch.weight) : (tf.mean(rows) as tf.Scalar);
+  const w = batch.weight ?? new Float32Array(batch.cond.length).fill(1);
+  return { objective: weightedMean(rows, w), report: weightedMean(tf.mul(rows, epsScale(model, batch)) as tf.Tensor1D, w) };
 }
 
 function weightedMean(rows: tf.Tensor1D, weight: ArrayLike<number>): tf.Scalar {
@@ -94,8 +109,8 @@ export function weightBin(t: number, T: number, bins: number): number {
 /**
  * The objective with a learned per-noise-level weighting (Karras et al. 2024, eq. 21, with u a table over bins of
  * √(t/T)): Σ w_r (ℓ_r / e^{u(t_r)} + u(t_r)) / Σ w_r, ℓ_r the row's squared error. At its optimum in u, e^{u} is the
- * mean ℓ of the bin, so every bin contributes its loss relative to its own level. Returns the objective and the plain
- * (unweighted by u) loss for reporting. Call inside a tidy.
+ * mean ℓ of the bin, so every bin contributes its loss relative to its own level. Returns the objective and, for reporting,
+ * the loss in ε units without u. Call inside a tidy.
  */
 export function learnedWeightingLoss(model: DenoiserModel, batch: Batch, u: tf.Tensor1D): { objective: tf.Scalar; report: tf.Scalar } {
   const R = batch.cond.length;
@@ -106,14 +121,14 @@ export function learnedWeightingLoss(model: DenoiserModel, batch: Batch, u: tf.T
   const ur = tf.reshape(tf.matMul(tf.tensor2d(oh, [R, bins]), tf.reshape(u, [bins, 1])), [R]) as tf.Tensor1D;
   const per = tf.add(tf.mul(rows, tf.exp(tf.neg(ur))), ur) as tf.Tensor1D;
   const w = batch.weight ?? new Float32Array(R).fill(1);
-  return { objective: weightedMean(per, w), report: weightedMean(rows, w) };
+  return { objective: weightedMean(per, w), report: weightedMean(tf.mul(rows, epsScale(model, batch)) as tf.Tensor1D, w) };
 }
 
 /**
  * Gradients of a scalar loss with respect to a model's parameters, without applying them, with [loss, ‖g‖₂] as one
  * tensor for one read-back. `loss` runs inside a tidy; shared by every trainer (denoiser, noisy classifier).
  */
-export function lossGradients(params: Map<string, tf.Variable>, loss: () => tf.Scalar | { objective: tf.Scalar; report: tf.Scalar }): GradientResult {
+export function lossGradients(params: Map<string, tf.Variable>, loss: () => LossValue): GradientResult {
   const names = [...params.keys()];
   const vars = names.map((n) => params.get(n)!);
   let report: tf.Scalar | null = null;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DenoiserModel, defaultArchitecture, predictEps, readoutRows } from '../../../lib/model/network';
 import { NoiseLevelSampler } from '../../../lib/model/noise-levels';
 import { PARAMETERIZATIONS, edmCoefficients, epsReadout, lossWeight, networkTarget, sigmaOf } from '../../../lib/model/precondition';
-import { Trainer, batchLoss, batchTargets, drawBatch, learnedWeightingLoss, weightBin } from '../../../lib/model/train';
+import { Trainer, batchLoss, batchTargets, drawBatch, gradientStep, learnedWeightingLoss, weightBin } from '../../../lib/model/train';
 import { Rng } from '../../../lib/science/random';
 import { makeSchedule } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
@@ -129,6 +129,35 @@ describe('a model with a parameterization', () => {
     const l = batchLoss(model, batch);
     expect(l.dataSync()[0]!).toBeCloseTo(targets.reduce((s, v) => s + v * v, 0) / targets.length, 4);
     l.dispose();
+    model.dispose();
+  });
+
+  it('reports its loss in ε units: the gradient step’s loss is the weighted mean of (ε̂ − ε)², not of (F − F*)²', () => {
+    const arch = defaultArchitecture('add', 2, { ...small, parameterization: 'edm', sigmaData: 0.7, schedule: 'linear' });
+    const model = DenoiserModel.create(arch, 8);
+    const vals = model.getValues();
+    vals.set(
+      'out.w',
+      vals.get('out.w')!.map((_, i) => 0.2 * Math.cos(i)),
+    );
+    model.setValues(vals);
+    const batch = drawBatch(world, schedule, 48, 0.1, new Rng(6), 'expected');
+    const R = batch.cond.length;
+    const epsHat = tf.tidy(() => predictEps(arch, model.tensors(), batch.xt, batch.t, batch.cond).dataSync());
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < R; i++) {
+      const e2 = ((epsHat[2 * i]! - batch.eps[2 * i]!) ** 2 + (epsHat[2 * i + 1]! - batch.eps[2 * i + 1]!) ** 2) / 2;
+      num += batch.weight![i]! * e2;
+      den += batch.weight![i]!;
+    }
+    const g = gradientStep(model, batch);
+    const [reported] = g.stats.dataSync();
+    expect(reported!).toBeCloseTo(num / den, 4);
+    const objective = batchLoss(model, batch);
+    expect(Math.abs(objective.dataSync()[0]! - reported!)).toBeGreaterThan(1e-3); // F's loss is another number
+    objective.dispose();
+    g.dispose();
     model.dispose();
   });
 
