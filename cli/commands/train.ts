@@ -4,10 +4,13 @@
  * writes it to --out FILE. A progress bar goes to stderr.
  */
 import { DROPOUT_MODES, type DropoutMode } from '../../lib/model/conditioning';
-import { CONDITIONINGS, DenoiserModel, defaultArchitecture, type Conditioning } from '../../lib/model/network';
+import { CONDITIONINGS, DenoiserModel, type Conditioning } from '../../lib/model/network';
 import { NODE_BACKENDS, initNodeBackend, type NodeBackend } from '../../lib/model/node';
 import { DEFAULT_CONDITIONING } from '../../lib/model/shipped';
-import { Trainer, TrainingDivergedError, trainedWeights, type Progress } from '../../lib/model/train';
+import { LOSS_WEIGHTINGS, Trainer, TrainingDivergedError, trainedWeights, type LossWeighting, type Progress } from '../../lib/model/train';
+import { NOISE_SAMPLINGS, type NoiseSampling } from '../../lib/model/noise-levels';
+import { PARAMETERIZATIONS, type Parameterization } from '../../lib/model/precondition';
+import { RECIPE, recipeArchitecture, recipeTrainOptions, type Recipe } from '../../lib/model/recipe';
 import { encodeWeights } from '../../lib/model/weights';
 import { makeSchedule, type ScheduleName } from '../../lib/science';
 import { UsageError } from '../args';
@@ -16,7 +19,8 @@ import { loadWorld, scheduleFlag, worldFlag } from '../common';
 
 /**
  * The defaults are the settings of the shipped weights of the other worlds (scripts/weights.ts), except the dropout:
- * the coin per example of chapter 4's algorithm here, in expectation (eq. 4.4) for the shipped weights.
+ * the coin per example of chapter 4's algorithm here, in expectation (eq. 4.4) for the shipped weights. The recipe flags
+ * (--parameterization, --noise, …) default to lib/model/recipe.ts `RECIPE`, which the shipped files predate.
  */
 export const TRAIN_DEFAULTS = { steps: 4000, batchSize: 128, lr: 2e-3, ema: 0.999, pUncond: 0.1, dropout: 'sampled', seed: 0, hidden: 64, blocks: 3 } as const;
 
@@ -47,6 +51,22 @@ export default defineCommand({
     ema: { type: 'number', min: 0, max: 0.99999, default: TRAIN_DEFAULTS.ema, help: 'EMA decay of the weights (0 = off); the file holds the EMA weights' },
     hidden: { type: 'int', min: 4, max: 1024, default: TRAIN_DEFAULTS.hidden, help: 'hidden width H' },
     blocks: { type: 'int', min: 1, max: 16, default: TRAIN_DEFAULTS.blocks, help: 'residual blocks' },
+    parameterization: {
+      type: 'enum',
+      values: PARAMETERIZATIONS,
+      default: RECIPE.parameterization,
+      help: "what the network predicts: eps, x0, v, or edm (Karras et al. 2022's c_skip/c_out/c_in with λ(σ))",
+    },
+    'sigma-data': { type: 'number', min: 0.01, max: 100, default: RECIPE.sigmaData, help: 'σ_data of --parameterization edm' },
+    noise: { type: 'enum', values: NOISE_SAMPLINGS, default: RECIPE.noise, help: 'noise levels in training: uniform t, or log-normal σ (--p-mean, --p-std)' },
+    'p-mean': { type: 'number', min: -10, max: 10, default: RECIPE.pMean, help: 'mean of ln σ for --noise lognormal' },
+    'p-std': { type: 'number', min: 0.01, max: 10, default: RECIPE.pStd, help: 'standard deviation of ln σ for --noise lognormal' },
+    'loss-weighting': {
+      type: 'enum',
+      values: LOSS_WEIGHTINGS,
+      default: RECIPE.lossWeighting,
+      help: 'learned: a per-noise-level weighting u(t) trained with the model (Karras et al. 2024)',
+    },
     backend: { type: 'enum', values: NODE_BACKENDS, default: 'wasm', help: 'tfjs backend' },
     quiet: { type: 'boolean', help: 'no progress bar on stderr' },
     ...scheduleFlag,
@@ -57,7 +77,20 @@ export default defineCommand({
     const schedule = makeSchedule(f.schedule as ScheduleName);
     if (conditioning === 'cross-attention' && f.hidden % 4 !== 0) throw new UsageError('--hidden must be a multiple of 4 for cross-attention (4 query tokens)');
     const backend = await initNodeBackend(f.backend as NodeBackend);
-    const arch = defaultArchitecture(conditioning, world.classes.length, { hidden: f.hidden, embed: f.hidden, blocks: f.blocks, T: schedule.T });
+    const recipe: Recipe = {
+      parameterization: f.parameterization as Parameterization,
+      sigmaData: f['sigma-data'],
+      noise: f.noise as NoiseSampling,
+      pMean: f['p-mean'],
+      pStd: f['p-std'],
+      lossWeighting: f['loss-weighting'] as LossWeighting,
+    };
+    const arch = recipeArchitecture(conditioning, world.classes.length, schedule.name, recipe, {
+      hidden: f.hidden,
+      embed: f.hidden,
+      blocks: f.blocks,
+      T: schedule.T,
+    });
     const model = DenoiserModel.create(arch, f.seed);
     const trainer = new Trainer(model, {
       world,
@@ -69,6 +102,7 @@ export default defineCommand({
       lr: f.lr,
       ema: f.ema,
       seed: f.seed,
+      ...recipeTrainOptions(recipe),
     });
     const tty = process.stderr.isTTY === true;
     let lastLine = 0;

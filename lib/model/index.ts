@@ -8,3 +8,8 @@ export * from './quality';
 export * from './shipped';
 export { registerModelGradients } from './gradients';
 export * from './classifier';
+export * from './precondition';
+export * from './noise-levels';
+export * from './recipe';
+export * from './tensor-sampler';
+export * from './js-network';

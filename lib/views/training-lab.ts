@@ -212,9 +212,18 @@ export type FromWorker =
       epsCond: Float64Array;
       rmse: { cond: number; uncond: number };
     }
+  /** The quality readout after a snapshot: sliced Wasserstein of learned vs exact samples at scale s, and the floor. */
+  | { type: 'quality'; run: number; step: number; s: number; sw: number; floor: number; ratio: number }
   | { type: 'error'; message: string };
 
 /** Arrow grid of the lab's field panels (as the score-field explorer's). */
 export const LAB_ARROW_GRID_N = 17;
+/**
+ * The lab's quality readout (computed in the worker after each snapshot): DDIM samples per class of the learned and
+ * the exact model at s = 1, their sliced Wasserstein distance and the floor (two exact runs); small enough to take a
+ * fraction of a second on wasm. `npm run bench -- lab` measures the 60-second goal with the evaluation's full size.
+ */
+export const LAB_QUALITY = { s: 1, n: 400, steps: 40, seed: 7 } as const;
+
 /** Progress messages every this many steps. */
 export const PROGRESS_EVERY = 10;

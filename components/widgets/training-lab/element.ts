@@ -45,6 +45,7 @@ export class TrainingLabElement extends WidgetElement {
   private modelPUncond: number | undefined;
   private modelSteps = 0;
   private readonly fields = new LabFields();
+  private quality?: Extract<FromWorker, { type: 'quality' }>;
   private lastQuarter = 0;
   /** Messages from the worker so far, by type (for tests and the benchmark). */
   readonly counts: Record<string, number> = {};
@@ -74,7 +75,7 @@ export class TrainingLabElement extends WidgetElement {
   }
 
   protected async start(): Promise<void> {
-    await this.computeExact(this.state.store.get());
+    if (await this.fields.computeExact(this.state.store.get())) this.drawFields();
     const saved = await loadRecord('lab');
     if (saved && this.phase === 'idle' && !this.modelText) {
       try {
@@ -95,7 +96,7 @@ export class TrainingLabElement extends WidgetElement {
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
     if ([...keys].some((k) => FIELD_KEYS.has(k))) {
-      void this.computeExact(st);
+      void this.fields.computeExact(st).then((fresh) => fresh && this.drawFields());
       this.requestField();
     } else if (keys.has('s')) this.drawFields();
     if (keys.has('trainSteps') && this.phase === 'idle') this.render();
@@ -179,6 +180,10 @@ export class TrainingLabElement extends WidgetElement {
       case 'field':
         this.onField(m);
         break;
+      case 'quality':
+        this.quality = m;
+        this.renderRmse();
+        break;
       case 'error':
         this.message(labText.workerError(m.message));
         if (this.phase === 'starting') this.lastProgress = undefined;
@@ -232,6 +237,7 @@ export class TrainingLabElement extends WidgetElement {
     this.lastProgress = undefined;
     this.modelText = null;
     this.fields.clearLearned();
+    this.quality = undefined;
     this.message('');
     this.announce(labText.announce.reset);
     this.render();
@@ -282,10 +288,6 @@ export class TrainingLabElement extends WidgetElement {
 
   // ---------- fields ----------
 
-  private async computeExact(st: NotebookState): Promise<void> {
-    if (await this.fields.computeExact(st)) this.drawFields();
-  }
-
   private requestField(): void {
     const st = this.state.store.get();
     if (!this.worker.alive) {
@@ -335,7 +337,9 @@ export class TrainingLabElement extends WidgetElement {
   private renderRmse(): void {
     const box = this.el('rmse');
     const r = this.fields.rmse;
-    box.textContent = this.fields.learned ? this.rmseText() : '';
+    const q = this.quality;
+    box.textContent = this.fields.learned ? this.rmseText() + (q ? ` ${labText.quality(q.s, q.sw, q.floor, q.ratio, q.step)}` : '') : '';
+    if (q) box.dataset.swRatio = String(q.ratio);
     if (r) {
       box.dataset.cond = String(r.cond);
       box.dataset.uncond = String(r.uncond);

@@ -50,6 +50,8 @@ export const labText = {
       : uncond > 2 * cond && uncond > 0.2
         ? ' The ∅ branch lags behind: guidance at s > 1 amplifies its error.'
         : ''),
+  quality: (s: number, sw: number, floor: number, ratio: number, step: number) =>
+    `Samples at s = ${s} (step ${step}): sliced Wasserstein ${f(sw)} to exact samples, ${ratio.toFixed(1)}× the sampling-noise floor ${f(floor)} (1× is as close as sampling noise can tell).`,
   fieldAlt: (who: string, s: string, t: number, className: string) =>
     `Guided score field of the ${who} at s = ${s}, t = ${t}, class ${className}: arrows over the density they are the score of.`,
 };

@@ -9,15 +9,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from '../../../lib/model/backend';
 import { LearnedDenoiser } from '../../../lib/model/denoiser';
-import { DenoiserModel, defaultArchitecture } from '../../../lib/model/network';
-import { epsErrorByBand } from '../../../lib/model/quality';
+import { DenoiserModel } from '../../../lib/model/network';
+import { epsErrorByBand, slicedWassersteinTable } from '../../../lib/model/quality';
+import { LAB_RECIPE, recipeArchitecture, recipeTrainOptions } from '../../../lib/model/recipe';
 import { Trainer, TrainingDivergedError, trainedWeights } from '../../../lib/model/train';
 import { parseWeights, stringifyWeights, type LoadedWeights } from '../../../lib/model/weights';
 import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { LAB_ARROW_GRID_N, PROGRESS_EVERY, factsOf, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
+import { LAB_ARROW_GRID_N, LAB_QUALITY, PROGRESS_EVERY, factsOf, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
 import { chooseBackend } from '../shared/backend-policy';
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
@@ -73,7 +74,28 @@ function snapshot(j: Job): string {
   show({ ...meta, values });
   post({ type: 'snapshot', run: j.run, step: j.trainer.stepCount, text, facts: factsOf(meta) });
   requestField();
+  requestQuality(j.run, j.trainer.stepCount);
   return text;
+}
+
+/** The quality readout of the shown model: sliced Wasserstein to exact samples at s = 1 against the Monte-Carlo floor. */
+function requestQuality(run: number, step: number): void {
+  fieldBusy = fieldBusy.then(async () => {
+    const cur = shown;
+    const world = cur && getBuiltinWorld(cur.world);
+    if (!cur || !world) return;
+    try {
+      const [row] = await slicedWassersteinTable(cur.denoiser, world, {
+        scales: [LAB_QUALITY.s],
+        n: LAB_QUALITY.n,
+        steps: LAB_QUALITY.steps,
+        seed: LAB_QUALITY.seed,
+      });
+      post({ type: 'quality', run, step, s: row!.s, sw: row!.learned, floor: row!.floor, ratio: row!.ratio });
+    } catch (e) {
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  });
 }
 
 /** Computes the field the page last asked for, on the shown model (one at a time; the newest request wins). */
@@ -145,9 +167,18 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         const r = m.request;
         const world = getBuiltinWorld(r.world);
         if (!world) throw new Error(`unknown world ${r.world}`);
-        const model = DenoiserModel.create(defaultArchitecture(r.conditioning, world.classes.length), r.seed);
-        const schedule = makeSchedule(r.schedule as ScheduleName, model.arch.T);
-        const trainer = new Trainer(model, { world, schedule, pUncond: r.pUncond, dropout: r.dropout, lr: r.lr, steps: r.steps, seed: r.seed });
+        const schedule = makeSchedule(r.schedule as ScheduleName);
+        const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, LAB_RECIPE), r.seed);
+        const trainer = new Trainer(model, {
+          world,
+          schedule,
+          pUncond: r.pUncond,
+          dropout: r.dropout,
+          lr: r.lr,
+          steps: r.steps,
+          seed: r.seed,
+          ...recipeTrainOptions(LAB_RECIPE),
+        });
         job = { run: m.run, trainer, model, abort: new AbortController(), snapshotEvery: m.snapshotEvery, lastSnapshot: 0, t0: 0, seconds: 0 };
         await runJob(job);
         break;

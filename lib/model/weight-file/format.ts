@@ -64,6 +64,13 @@ export interface TrainingInfo {
   /** EMA decay (0 = none); when > 0 the stored tensors are the EMA weights. */
   ema: number;
   clipNorm: number;
+  /** Noise-level sampling and its log-normal parameters (lib/model/noise-levels.ts); absent: uniform t. */
+  noise?: 'uniform' | 'lognormal';
+  pMean?: number;
+  pStd?: number;
+  /** Learned per-noise-level loss weighting (lib/model/train.ts); absent: none. */
+  lossWeighting?: 'none' | 'learned';
+  weightBins?: number;
   /** tfjs backend used for training. */
   backend?: string;
   /** Wall-clock seconds of training. */

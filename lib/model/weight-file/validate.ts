@@ -89,6 +89,15 @@ const TRAINING_FIELDS: [keyof TrainingInfo, (v: unknown) => boolean, string][] =
   ['clipNorm', numIn(0, 1e6), 'a number in [0, 10⁶]'],
 ];
 
+/** Optional fields (recipe settings; absent in older files), checked when present. */
+const OPTIONAL_TRAINING_FIELDS: [keyof TrainingInfo, (v: unknown) => boolean, string][] = [
+  ['noise', (v) => v === 'uniform' || v === 'lognormal', 'uniform or lognormal'],
+  ['pMean', numIn(-10, 10), 'a number in [−10, 10]'],
+  ['pStd', numIn(0, 10, true), 'a number in (0, 10]'],
+  ['lossWeighting', (v) => v === 'none' || v === 'learned', 'none or learned'],
+  ['weightBins', intIn(1, 1000), 'an integer in 1–1000'],
+];
+
 function trainingOf(data: Record<string, unknown>, problems: string[]): TrainingInfo | null {
   const t = data.training;
   if (!isObj(t)) {
@@ -97,6 +106,7 @@ function trainingOf(data: Record<string, unknown>, problems: string[]): Training
   }
   const before = problems.length;
   for (const [k, ok, what] of TRAINING_FIELDS) if (!ok(t[k])) problems.push(`training.${k} must be ${what}, got ${quote(t[k])}`);
+  for (const [k, ok, what] of OPTIONAL_TRAINING_FIELDS) if (t[k] !== undefined && !ok(t[k])) problems.push(`training.${k} must be ${what}, got ${quote(t[k])}`);
   if (t.dropout !== undefined && !DROPOUT_MODES.includes(t.dropout as DropoutMode))
     problems.push(`training.dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${quote(t.dropout)}`);
   if (t.backend !== undefined && (typeof t.backend !== 'string' || t.backend.length > 64)) problems.push('training.backend must be a short string');

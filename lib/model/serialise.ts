@@ -1,0 +1,34 @@
+/** A trained denoiser as a weight-file payload (metadata plus values). */
+import type { Trainer } from './train';
+import { worldFingerprint, type WeightMeta } from './weights';
+
+/**
+ * The trained weights as a weight-file payload: metadata plus values (the EMA weights when EMA is
+ * on). Pass to `stringifyWeights(meta, values)`.
+ */
+export function trainedWeights(trainer: Trainer, extra: { backend?: string; seconds?: number } = {}): { meta: WeightMeta; values: Map<string, Float32Array> } {
+  const o = trainer.options;
+  const meta: WeightMeta = {
+    world: { name: o.world.name, fingerprint: worldFingerprint(o.world), definition: o.world },
+    schedule: { name: o.schedule.name, T: o.schedule.T },
+    architecture: { ...trainer.model.arch },
+    training: {
+      pUncond: o.pUncond,
+      dropout: o.dropout,
+      steps: trainer.stepCount,
+      seed: o.seed,
+      finalLoss: trainer.recentLoss,
+      batchSize: o.batchSize,
+      lr: o.lr,
+      lrFinal: o.lrFinal,
+      warmupSteps: o.warmupSteps,
+      ema: o.ema,
+      clipNorm: o.clipNorm,
+      ...(o.noise !== 'uniform' ? { noise: o.noise, pMean: o.pMean, pStd: o.pStd } : {}),
+      ...(o.lossWeighting !== 'none' ? { lossWeighting: o.lossWeighting, weightBins: o.weightBins } : {}),
+      ...(extra.backend !== undefined ? { backend: extra.backend } : {}),
+      ...(extra.seconds !== undefined ? { seconds: Math.round(extra.seconds * 10) / 10 } : {}),
+    },
+  };
+  return { meta, values: trainer.averaged.getValues() };
+}
