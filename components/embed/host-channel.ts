@@ -8,7 +8,7 @@ import { eventMessage, readHostCommand, SET_MESSAGE, stateMessage } from '../../
 import type { NotebookState } from '../../lib/state/notebook';
 import type { Notice } from '../../lib/state/params';
 import type { Store } from '../../lib/state/store';
-import { READER_MODEL_EVENT } from '../widgets/shared/denoisers';
+import { READER_MODEL_EVENT } from '../widgets/shared/events';
 import { showNotices } from '../widgets/shared/notices';
 import { WIDGET_EVENT, type WidgetEventDetail } from './events';
 
