@@ -32,10 +32,16 @@ export function launchPages(files) {
   return [...(files.includes('index.html') ? ['index.html'] : []), ...chapters, ...embeds];
 }
 
-/** A page's <title> text (XML-escaped by the caller). @param {string} html @param {string} fallback */
+const ENTITIES = /** @type {Record<string, string>} */ ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
+
+/** A page's <title> as text (HTML character references decoded; the manifest escapes it again). @param {string} html @param {string} fallback */
 export function pageTitle(html, fallback) {
   const m = /<title>([^<]*)<\/title>/i.exec(html);
-  return m?.[1]?.trim() || fallback;
+  const text = (m?.[1] ?? '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (ref, name) => {
+    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1)));
+    return ENTITIES[name] ?? ref;
+  });
+  return text.trim() || fallback;
 }
 
 /** @param {string} s */
