@@ -30,7 +30,8 @@ export function checkManifest(text: string, packageFiles: readonly string[]): Ma
   }
   if (problems.length) throw new Error(problems.join('\n'));
   const root = doc.documentElement;
-  if (!root || root.localName !== 'manifest' || root.namespaceURI !== IMSCP) throw new Error('the root is not an IMS CP <manifest>');
+  if (!root) throw new Error('no root element');
+  if (root.localName !== 'manifest' || root.namespaceURI !== IMSCP) throw new Error('the root is not an IMS CP <manifest>');
   const all = (parent: XmlElement | XmlDocument, name: string, ns = IMSCP) => [...parent.getElementsByTagNameNS(ns, name)] as XmlElement[];
   const text1 = (parent: XmlElement, name: string) => all(parent, name)[0]?.textContent?.trim() ?? '';
   const metadata = all(root, 'metadata')[0];
