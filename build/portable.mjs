@@ -14,8 +14,9 @@
  *
  * Any placeholder left over fails the build: a URL kind this step does not know would otherwise 404 at run time.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from './files.mjs';
 
 /** The base the portable build is made with; never a real path. */
 export const PORTABLE_BASE = '/__scorefield_root__/';
@@ -65,21 +66,13 @@ export function rewriteFile(text, path) {
   return out.replaceAll(PORTABLE_BASE, rel);
 }
 
-/** @param {string} dir @returns {string[]} */
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
-}
-
 /** Rewrites every text file of a build; throws on a placeholder left over. Returns how many files changed. @param {string} dist */
 export function makePortable(dist) {
   let changed = 0;
   const left = [];
-  for (const full of files(dist)) {
-    if (!TEXT.test(full)) continue;
-    const path = relative(dist, full).split(sep).join('/');
+  for (const path of listFiles(dist)) {
+    if (!TEXT.test(path)) continue;
+    const full = join(dist, path);
     const text = readFileSync(full, 'utf8');
     const out = rewriteFile(text, path);
     if (out !== text) {

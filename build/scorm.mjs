@@ -4,26 +4,14 @@
  * one resource per item (webcontent, adlcp:scormtype="asset": the pages teach, they do not report scores, so they
  * never call the LMS's API) and one shared asset resource listing every other file, which each item depends on.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from './files.mjs';
+
+export { listFiles };
 
 export const MANIFEST = 'imsmanifest.xml';
 export const SHARED_ID = 'res-shared';
-
-/** Every file of a folder, as paths from it with "/" ("a/b.js"), sorted. @param {string} dir */
-export function listFiles(dir) {
-  /** @type {string[]} */
-  const out = [];
-  const walk = (d) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** The pages an LMS launches, in reading order: landing, chapters, widget embed pages. @param {string[]} files */
 export function launchPages(files) {
