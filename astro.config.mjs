@@ -6,20 +6,25 @@ import rehypeKatex from 'rehype-katex';
 import { fileURLToPath } from 'node:url';
 import { cspIntegration } from './build/csp.mjs';
 import { tfjsUrlFlagsPlugin } from './build/tfjs-url-flags.mjs';
+import { PORTABLE_BASE, PORTABLE_OUT_DIR, portableIntegration } from './build/portable.mjs';
 
 /**
  * BASE_PATH serves the site from a sub-path, e.g. BASE_PATH=/scorefield/ for https://host/scorefield/.
  * SITE_URL (optional) is the deployed origin, used for canonical links and "cite this page".
+ * PORTABLE=1 builds into dist-portable/ with relative URLs (build/portable.mjs): the folder works under any path.
  */
-const base = normaliseBase(process.env.BASE_PATH ?? '/');
+const portable = process.env.PORTABLE === '1';
+const base = portable ? PORTABLE_BASE : normaliseBase(process.env.BASE_PATH ?? '/');
 
 export default defineConfig({
   srcDir: './site',
   publicDir: './public',
   base,
-  site: process.env.SITE_URL || undefined,
+  ...(portable ? { outDir: PORTABLE_OUT_DIR } : {}),
+  site: (!portable && process.env.SITE_URL) || undefined,
   trailingSlash: 'always',
-  integrations: [mdx(), cspIntegration()],
+  // The portable rewrite changes inline scripts, so it runs before the policy hashes them (integrations run in order).
+  integrations: [mdx(), ...(portable ? [portableIntegration()] : []), cspIntegration()],
   markdown: {
     // Both themes as CSS variables; global.css picks one with light-dark(), following the reader's theme.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },

@@ -4,7 +4,8 @@ import { findChromium } from './tests/browser/support/chromium';
 /**
  * Browser tests: Playwright driving a system Chromium (CHROME_PATH, else /usr/bin/chromium, …) against the
  * built site, served by `astro preview` from a sub-path (BASE_PATH, default /scorefield/) on a free port.
- * The global setup builds the site, starts the server and hands its URL to the tests in SCOREFIELD_URL.
+ * The global setup builds the site, starts the server and hands its URL to the tests in SCOREFIELD_URL; it also makes
+ * the portable build and its SCORM package (npm run package) and serves them from another sub-path (package.spec.ts).
  */
 export default defineConfig({
   testDir: './tests/browser',

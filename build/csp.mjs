@@ -12,8 +12,9 @@
  *   embeddable), X-Content-Type-Options and Referrer-Policy.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listFiles } from './files.mjs';
 
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const INLINE_STYLE = /<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi;
@@ -82,11 +83,9 @@ export function headersFile(policy) {
 
 /** @param {string} dir @returns {string[]} */
 function htmlFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return htmlFiles(full);
-    return name.endsWith('.html') ? [full] : [];
-  });
+  return listFiles(dir)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => join(dir, f));
 }
 
 /** Hashes every page of `dist`, writes the policy into each and dist/_headers; returns the policy. @param {string} dist */

@@ -17,7 +17,7 @@ export function startBuilder(root: HTMLElement): void {
   const hideBox = root.querySelector<HTMLElement>('[data-part="hide"]')!;
   const error = root.querySelector<HTMLElement>('[data-part="error"]')!;
   const readout = root.querySelector<HTMLElement>('[data-part="size-readout"]')!;
-  const base = new URL(root.dataset.base!, location.origin).toString();
+  const base = new URL(root.dataset.base!, location.href).toString(); // a path, or relative in the portable build
   const start = readBuilderQuery(location.search, WIDGET_NAMES);
   let widget: WidgetName = start.widget;
   let state = start.state;

@@ -17,10 +17,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `astro build` with the test base path; throws with Astro's output if it fails. */
-export function buildSite(): void {
+/** `astro build` with the test base path (or the portable build, into dist-portable/); throws with Astro's output if it fails. */
+export function buildSite({ portable = false } = {}): void {
   const r = spawnSync('npx', ['astro', 'build'], {
-    env: { ...process.env, BASE_PATH: TEST_BASE_PATH },
+    env: portable ? { ...process.env, PORTABLE: '1' } : { ...process.env, BASE_PATH: TEST_BASE_PATH },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
