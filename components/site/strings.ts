@@ -2,6 +2,7 @@
 export const ui = {
   siteName: 'scorefield',
   tagline: 'Classifier-free guidance, derived and dragged',
+  embedFigures: 'Embed a figure in your course',
   skipToContent: 'Skip to content',
   themeToggle: 'Dark theme',
   chapters: 'Chapters',

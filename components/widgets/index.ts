@@ -6,15 +6,16 @@ import ClassifierGuidance from './classifier-guidance/ClassifierGuidance.astro';
 import GuidanceSweep from './guidance-sweep/GuidanceSweep.astro';
 import GuidedVsTilted from './guided-vs-tilted/GuidedVsTilted.astro';
 import type { WidgetName } from './names';
+import { WIDGET_TITLES as T } from './titles';
 
 export const widgetComponents = { ScoreField, GuidedSampler, TrainingLab, ClassifierGuidance, GuidanceSweep, GuidedVsTilted };
 
 /** Every widget's embed page /embed/<name>/: its component and title. */
 export const EMBEDDABLE: Record<WidgetName, { component: typeof ScoreField; title: string }> = {
-  'score-field': { component: ScoreField, title: 'Score-field explorer' },
-  'guided-sampler': { component: GuidedSampler, title: 'Guided sampler' },
-  'training-lab': { component: TrainingLab, title: 'Training lab' },
-  'classifier-guidance': { component: ClassifierGuidance, title: 'Classifier guidance vs CFG' },
-  'guidance-sweep': { component: GuidanceSweep, title: 'Fidelity–diversity sweep' },
-  'guided-vs-tilted': { component: GuidedVsTilted, title: 'Guided is not tilted' },
+  'score-field': { component: ScoreField, title: T['score-field'] },
+  'guided-sampler': { component: GuidedSampler, title: T['guided-sampler'] },
+  'training-lab': { component: TrainingLab, title: T['training-lab'] },
+  'classifier-guidance': { component: ClassifierGuidance, title: T['classifier-guidance'] },
+  'guidance-sweep': { component: GuidanceSweep, title: T['guidance-sweep'] },
+  'guided-vs-tilted': { component: GuidedVsTilted, title: T['guided-vs-tilted'] },
 };

@@ -74,7 +74,7 @@ export const NOTEBOOK_SCHEMA = {
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;
 
 /** Parameters that embed pages and widgets read themselves; not part of the state, not reported as unknown. */
-export const PASS_THROUGH_PARAMS = ['hide', 'embed'] as const;
+export const PASS_THROUGH_PARAMS = ['hide', 'embed', 'fit', 'theme', 'chrome', 'group'] as const;
 
 /** The keys whose values are numbers (sliders and number boxes). */
 export type NumberKey = { [K in keyof typeof NOTEBOOK_SCHEMA]: (typeof NOTEBOOK_SCHEMA)[K]['kind'] extends 'number' ? K : never }[keyof typeof NOTEBOOK_SCHEMA];

@@ -1,34 +1,28 @@
 /**
- * Runs on embed pages: reports the page's height to the parent (in the common message formats) and accepts
- * state commands from it, validated like the URL; corrections show in the widget's notice box.
+ * Runs on embed pages: applies the embed options of the URL (theme, chrome, fit; hide is read by the widget), adds the
+ * fullscreen button, keeps the host's frame the height of the content in every host convention (components/embed/resize.ts)
+ * and talks to the host page (components/embed/host-channel.ts: state, events, validated commands, group= sharing).
  */
-import { readSetCommand, resizeMessages } from '../../../lib/state/embed';
-import { applyQuery } from '../../../lib/state/notebook';
+import { readEmbedOptions } from '../../../lib/embed/host-api';
+import { parseNotebookQuery } from '../../../lib/state/notebook';
+import { startHostChannel } from '../../embed/host-channel';
+import { startResizeReporting } from '../../embed/resize';
 import { showNotices } from './notices';
 import { sharedStore } from './page-state';
+import { applyTheme, fitToViewport, fullscreenButton, setChrome } from './presentation';
 
 export function hostEmbed(): void {
-  if (window.parent === window) return;
-  let last = 0;
-  const report = () => {
-    const h = document.documentElement.scrollHeight;
-    if (h === last) return;
-    last = h;
-    for (const msg of resizeMessages(h, location.href)) window.parent.postMessage(msg, '*');
-  };
-  new ResizeObserver(report).observe(document.body);
-  report();
-
-  addEventListener('message', (e: MessageEvent) => {
-    if (e.source !== window.parent) return;
-    const cmd = readSetCommand(e.data);
-    if (!cmd) return;
+  const { options, notices } = readEmbedOptions(location.search);
+  applyTheme(options.theme);
+  setChrome(options.chrome);
+  const content = document.querySelector<HTMLElement>('[data-embed-content]') ?? document.body;
+  const button = fullscreenButton();
+  if (button) document.querySelector('[data-embed-tools]')?.append(button);
+  if (notices.length) {
     const box = document.querySelector<HTMLElement>('.widget [data-part="notices"]');
-    if ('error' in cmd) {
-      if (box) showNotices(box, [], [`Ignored a message from the page: ${cmd.error}.`]);
-      return;
-    }
-    const notices = applyQuery(sharedStore(), cmd.query);
-    if (box && notices.length) showNotices(box, notices);
-  });
+    if (box) showNotices(box, [...parseNotebookQuery(location.search).notices, ...notices]);
+  }
+  if (options.fit) fitToViewport(content);
+  else if (window.parent !== window) startResizeReporting(content);
+  startHostChannel(document.body.dataset.widget ?? '', sharedStore(), options.group);
 }
