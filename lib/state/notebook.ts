@@ -38,6 +38,8 @@ export const NOTEBOOK_SCHEMA = {
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, step: 1, label: 'seed' },
   trails: { kind: 'bool', default: false, label: 'trajectories' },
   x0hat: { kind: 'bool', default: false, label: 'x̂₀ estimates' },
+  /** The sampler starts when the reader presses Play, or also after it has been on screen a while untouched. */
+  autoplay: { kind: 'enum', default: 'press', values: ['press', 'visible'], label: 'autoplay' },
   compare: { kind: 'bool', default: false, label: 'side by side' },
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
   cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONINGS, label: 'conditioning mechanism' },
@@ -74,7 +76,7 @@ export const NOTEBOOK_SCHEMA = {
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;
 
 /** Parameters that embed pages and widgets read themselves; not part of the state, not reported as unknown. */
-export const PASS_THROUGH_PARAMS = ['hide', 'embed', 'fit', 'theme', 'chrome', 'group'] as const;
+export const PASS_THROUGH_PARAMS = ['hide', 'embed', 'fit', 'theme', 'chrome', 'group', 'present', 'pcontrols'] as const;
 
 /** The keys whose values are numbers (sliders and number boxes). */
 export type NumberKey = { [K in keyof typeof NOTEBOOK_SCHEMA]: (typeof NOTEBOOK_SCHEMA)[K]['kind'] extends 'number' ? K : never }[keyof typeof NOTEBOOK_SCHEMA];

@@ -238,7 +238,10 @@ export class ScoreFieldElement extends WidgetElement {
     this.renderReadout();
   }
 
-  /** The probe follows the pointer (hover or tap), or the arrow keys on a focused panel. */
+  /**
+   * The probe follows the pointer (hover, tap or a sideways drag: the canvases let vertical swipes scroll the page,
+   * touch-action: pan-y), or the arrow keys on a focused panel.
+   */
   private attachHover(panel: Panel): void {
     const update = (e: PointerEvent) => {
       if (!panel.geometry) return;
@@ -261,7 +264,9 @@ export class ScoreFieldElement extends WidgetElement {
     panel.canvas.addEventListener('blur', () => this.probe(panel, -1));
     panel.canvas.addEventListener('pointermove', update);
     panel.canvas.addEventListener('pointerdown', update);
-    panel.canvas.addEventListener('pointerleave', () => {
+    // A finger lifted leaves the readout until the next tap; a mouse leaving the panel clears it.
+    panel.canvas.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'touch' || e.pointerType === 'pen') return;
       this.highlight = -1;
       for (const p of this.panels) this.renderPanel(p);
       this.renderReadout();

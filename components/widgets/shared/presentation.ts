@@ -1,13 +1,23 @@
 /**
- * Showing a figure on a projector or in a slide: a theme forced by the URL, the chrome (title, status line, copy
- * button) hidden, the figure scaled to fit its frame without scrolling, and a fullscreen button that also switches to
- * larger type for projection. One small module so that a later presentation mode can extend it (styles in presentation.css).
+ * Showing a figure on a projector, in a slide or on a phone held up in a lecture hall: one implementation for the
+ * chapters' presentation mode (a button on every figure, `present=` in the URL, P on a focused figure) and the embeds
+ * (theme forced by the URL, chrome hidden, fit to the frame, and the same presentation mode for their full screen).
+ *
+ * Presentation mode: the figure fills the screen (and goes full screen where the browser allows), its type grows to
+ * projection size, only the controls the lecturer chose stay (`pcontrols=`, default the guidance scale), the panels are
+ * laid out as large as the screen allows (lib/views/presentation-layout.ts) and the shortcuts are shown; Esc returns.
  */
 import './presentation.css';
 import type { EmbedTheme } from '../../../lib/embed/host-api';
+import { fitPanels, type Cell } from '../../../lib/views/presentation-layout';
 
 /** Class on <html> for each mode; presentation.css styles them. */
-export const PRESENTATION_CLASSES = { noChrome: 'sf-no-chrome', fit: 'sf-fit', projection: 'sf-projection' } as const;
+export const PRESENTATION_CLASSES = { noChrome: 'sf-no-chrome', fit: 'sf-fit', presenting: 'sf-presenting-page' } as const;
+/** Class of the figure being presented. */
+const PRESENTING = 'sf-presenting';
+/** Controls kept in presentation mode unless the URL names others (pcontrols=s,t). */
+export const DEFAULT_PRESENT_CONTROLS = ['s', 's2'];
+const GAP_PX = 12;
 
 /** Forces light or dark (auto: the reader's own choice) and tells the widgets to redraw. */
 export function applyTheme(theme: EmbedTheme): void {
@@ -31,6 +41,7 @@ export function fitToViewport(content: HTMLElement): () => void {
   let frame = 0;
   const fit = () => {
     frame = 0;
+    if (document.documentElement.classList.contains(PRESENTATION_CLASSES.presenting)) return;
     const W = document.documentElement.clientWidth;
     const H = window.innerHeight;
     let scale = 1;
@@ -60,24 +71,122 @@ export function fitToViewport(content: HTMLElement): () => void {
   };
 }
 
-/** A button that shows `target` fullscreen (and back), with larger type while fullscreen. */
-export function fullscreenButton(target: HTMLElement = document.documentElement): HTMLButtonElement | null {
-  if (!document.fullscreenEnabled) return null;
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'btn sf-fullscreen';
-  const label = () => {
-    button.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
-    button.setAttribute('aria-pressed', String(Boolean(document.fullscreenElement)));
+/** The controls named by `pcontrols=` in the URL, or the default. */
+export function presentControls(search = location.search): string[] {
+  const list = new URLSearchParams(search).get('pcontrols');
+  return list === null ? DEFAULT_PRESENT_CONTROLS : list.split(',').map((k) => k.trim());
+}
+
+/** Whether the URL asks to present this figure: present=1 (the first figure) or present=<figure id> (fig-… optional). */
+export function presentRequested(widget: HTMLElement, search = location.search): boolean {
+  const want = new URLSearchParams(search).get('present');
+  if (!want) return false;
+  if (want === '1' || want === 'true') return document.querySelector('.widget') === widget;
+  const id = widget.closest('figure')?.id;
+  return id === want || id === `fig-${want}`;
+}
+
+export function isPresenting(widget: HTMLElement): boolean {
+  return widget.classList.contains(PRESENTING);
+}
+
+/** The panels of the stage as cells: visible, in the flow, each with its canvas or plot. */
+function stageCells(stage: HTMLElement): { cell: HTMLElement; media: HTMLElement }[] {
+  return [...stage.children]
+    .filter((c): c is HTMLElement => c instanceof HTMLElement && !c.hidden && getComputedStyle(c).position !== 'absolute')
+    .map((cell) => ({ cell, media: cell.matches('canvas, svg') ? cell : cell.querySelector<HTMLElement>('canvas, svg') }))
+    .filter((c): c is { cell: HTMLElement; media: HTMLElement } => c.media !== null);
+}
+
+/** Sizes the stage's panels to the largest that fit what the viewport leaves them (twice: captions rewrap). */
+function layoutStage(widget: HTMLElement, stage: HTMLElement): void {
+  for (let pass = 0; pass < 2; pass++) {
+    const cells = stageCells(stage);
+    const measured: Cell[] = cells.map(({ cell, media }) => {
+      const w = Math.max(1, media.getBoundingClientRect().width);
+      const h = media.getBoundingClientRect().height;
+      return { aspect: h / w || 1, extra: Math.max(0, cell.getBoundingClientRect().height - h) };
+    });
+    const otherHeight = widget.scrollHeight - stage.getBoundingClientRect().height;
+    const fit = fitPanels(measured, stage.clientWidth, window.innerHeight - otherHeight - 4, GAP_PX);
+    stage.style.setProperty('--sf-cols', String(fit.cols));
+    stage.style.setProperty('--sf-cell', `${Math.max(80, fit.width)}px`);
+  }
+}
+
+/** A small bar on top of the presented figure: its label, the shortcuts, and the way back. */
+function presentBar(widget: HTMLElement, exit: () => void): HTMLElement {
+  const bar = document.createElement('div');
+  bar.className = 'sf-present-bar';
+  const title = document.createElement('strong');
+  title.textContent = widget.closest('figure')?.querySelector('.fig-label')?.textContent?.replace(/\.\s*$/, '') ?? 'Figure';
+  const keys = document.createElement('span');
+  keys.className = 'sf-present-keys';
+  keys.textContent = 'Space play · R reset · 0 1 7 set s · ← → change s';
+  const back = document.createElement('button');
+  back.type = 'button';
+  back.className = 'btn';
+  back.textContent = 'Exit (Esc)';
+  back.addEventListener('click', exit);
+  bar.append(title, keys, back);
+  return bar;
+}
+
+/**
+ * Presents a widget: returns the function that ends presentation mode (also called by Esc, the Exit button and
+ * leaving full screen). `stage` holds the panels to enlarge; `onChange` runs after entering and leaving (redraw).
+ */
+export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls = presentControls(), onChange?: () => void): () => void {
+  const root = document.documentElement;
+  const returnFocus = document.activeElement as HTMLElement | null;
+  const hidden = [...widget.querySelectorAll<HTMLElement>('[data-control]')].filter((el) => !controls.includes(el.dataset.control ?? ''));
+  for (const el of hidden) el.dataset.presentHidden = '';
+  widget.classList.add(PRESENTING);
+  root.classList.add(PRESENTATION_CLASSES.presenting);
+  let frame = 0;
+  const relayout = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => layoutStage(widget, stage));
   };
-  label();
-  button.addEventListener('click', () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void target.requestFullscreen().catch(() => undefined);
-  });
-  document.addEventListener('fullscreenchange', () => {
-    document.documentElement.classList.toggle(PRESENTATION_CLASSES.projection, Boolean(document.fullscreenElement));
-    label();
-  });
-  return button;
+  const bar = presentBar(widget, () => exit());
+  widget.prepend(bar);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') exit();
+  };
+  const onFullscreen = () => {
+    if (!document.fullscreenElement) exit();
+  };
+  let ended = false;
+  const exit = () => {
+    if (ended) return;
+    ended = true;
+    cancelAnimationFrame(frame);
+    removeEventListener('resize', relayout);
+    document.removeEventListener('keydown', onKey);
+    document.removeEventListener('fullscreenchange', onFullscreen);
+    if (document.fullscreenElement === widget) void document.exitFullscreen().catch(() => undefined);
+    bar.remove();
+    for (const el of hidden) delete el.dataset.presentHidden;
+    widget.classList.remove(PRESENTING);
+    root.classList.remove(PRESENTATION_CLASSES.presenting);
+    stage.style.removeProperty('--sf-cols');
+    stage.style.removeProperty('--sf-cell');
+    widget.dispatchEvent(new CustomEvent('sf-present', { detail: false, bubbles: true }));
+    onChange?.();
+    (returnFocus ?? widget).focus?.({ preventScroll: false });
+  };
+  addEventListener('resize', relayout);
+  document.addEventListener('keydown', onKey);
+  if (document.fullscreenEnabled && !document.fullscreenElement) {
+    widget
+      .requestFullscreen()
+      .then(() => document.addEventListener('fullscreenchange', onFullscreen))
+      .catch(() => undefined);
+  }
+  layoutStage(widget, stage);
+  widget.tabIndex = -1;
+  widget.focus({ preventScroll: true });
+  widget.dispatchEvent(new CustomEvent('sf-present', { detail: true, bubbles: true }));
+  onChange?.();
+  return exit;
 }
