@@ -11,6 +11,7 @@ import { drawSamplerPanel } from '../guided-sampler/draw';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
 import { sweepText } from './strings';
+import { showStatus } from '../shared/status';
 
 /** The keys the sweep's numbers depend on; a change restarts it. (s only moves the marker.) */
 const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
@@ -239,8 +240,7 @@ export class GuidanceSweepElement extends WidgetElement {
         return { series, s0: a.s, s1: b.s, fid0: a.fidelity, fid1: b.fidelity, div0: a.logDetCov, div1: b.logDetCov };
       });
     this.el('summary').textContent = `${sweepText.summary(rows)} ${sweepText.current(st.s, current)}`;
-    const notes = [this.backendName ? sweepText.backendIs(this.backendName) : '', ...this.skipped].filter(Boolean);
-    this.el('status').textContent = notes.join(' · ');
+    showStatus(this, { plain: this.skipped.join(' · '), about: this.backendName ? sweepText.backendIs(this.backendName) : undefined });
   }
 
   private drawLegend(): void {

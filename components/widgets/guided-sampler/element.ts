@@ -12,6 +12,7 @@ import { SamplerRun } from '../../../lib/views/sampler-run';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
+import { denoiserStatus, showStatus } from '../shared/status';
 import { whenSeenFor } from '../shared/when-visible';
 import { drawSamplerPanel } from './draw';
 import { samplerText } from './strings';
@@ -133,17 +134,10 @@ export class GuidedSamplerElement extends WidgetElement {
     const st = this.state.store.get();
     const exact = exactDenoiser(st.world, st.schedule);
     this.densityAlpha = opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha;
-    this.el('status').textContent = st.denoiser !== 'exact' ? widgetText.learnedLoading : '';
+    showStatus(this, st.denoiser !== 'exact' ? widgetText.learnedLoading : '');
     const shown = await resolveDenoiser(st);
     if (generation !== this.generation) return;
-    this.el('status').textContent = [
-      shown.fallback
-        ? widgetText.learnedUnavailable(shown.fallback)
-        : `${widgetText.denoiserNames[shown.name]}${shown.backend ? ` · ${widgetText.backendIs(shown.backend)}` : ''}`,
-      shown.notice,
-    ]
-      .filter(Boolean)
-      .join('. ');
+    showStatus(this, denoiserStatus(shown));
     this.dataset.denoiser = shown.name;
     const scales = st.compare ? [st.s2, st.s] : [st.s];
     this.lanes.forEach((lane, i) => {

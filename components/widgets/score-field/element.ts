@@ -12,6 +12,7 @@ import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type Fi
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
+import { denoiserStatus, showStatus } from '../shared/status';
 import { toData, type PanelGeometry } from '../shared/canvas';
 import { drawPanel } from './draw';
 import { fieldText } from './strings';
@@ -121,7 +122,6 @@ export class ScoreFieldElement extends WidgetElement {
     const exact = exactDenoiser(st.world, st.schedule);
     const uncond = st.neg >= 0 ? st.neg : NULL_CLASS;
     const exactModel = async (t: number) => new ScoreFieldModel(exact, await epsField(exact, this.arrowGrid, t, st.y, uncond), this.densityGrid);
-    const status = this.el('status');
     this.dataset.ready = 'false';
     if (st.denoiser === 'exact' || this.dataset.denoiser === undefined) {
       // Exact first: drawn at once, replaced by the learned field when that has arrived.
@@ -133,11 +133,11 @@ export class ScoreFieldElement extends WidgetElement {
     }
     if (st.denoiser === 'exact') {
       for (const k of missingKeys) this.models.set(k, this.exactPreview.get(split(k).t)!);
-      status.textContent = fieldText.status(widgetText.denoiserNames.exact!);
+      showStatus(this, denoiserStatus({ name: 'exact' }));
       this.finish('exact');
       return;
     }
-    status.textContent = widgetText.learnedLoading;
+    showStatus(this, widgetText.learnedLoading);
     let learned: Awaited<ReturnType<typeof resolveDenoiser>> | undefined;
     for (const k of missingKeys) {
       const { t, cond } = split(k);
@@ -159,12 +159,7 @@ export class ScoreFieldElement extends WidgetElement {
       this.models.set(k, new ScoreFieldModel(exact, field, this.densityGrid, exactField));
     }
     if (!learned) return;
-    status.textContent = [
-      learned.fallback ? widgetText.learnedUnavailable(learned.fallback) : fieldText.status(widgetText.denoiserNames[learned.name]!, learned.backend),
-      learned.notice,
-    ]
-      .filter(Boolean)
-      .join('. ');
+    showStatus(this, denoiserStatus(learned));
     this.finish(learned.fallback ? 'exact' : learned.name);
   }
 

@@ -8,7 +8,6 @@ const sText = (s: number) => formatNumber(s, 0.1);
 
 export const fieldText = {
   tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${num(sigma)} · √ᾱ_t = ${num(signal)}`,
-  status: (denoiser: string, backend?: string) => (backend ? `Arrows: ${denoiser} (tfjs ${backend})` : `Arrows: ${denoiser}`),
   /** A mechanism panel's line: its learned model's size and its ε̃ error against the exact field. */
   modelInfo: (parameters: number | undefined, error: number | undefined) =>
     [parameters && `${parameters.toLocaleString('en')} parameters`, error !== undefined && `ε̃ error ${num(error, 3)}`].filter(Boolean).join(' · ') ||

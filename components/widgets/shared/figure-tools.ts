@@ -52,6 +52,9 @@ export function addScaleFields(widget: HTMLElement, store: () => Store<NotebookS
       row.className = 'sf-scale-row';
       range.replaceWith(row);
       row.append(range, field);
+      // The field shows the value: the slider's own readout would say it twice.
+      const readout = row.parentElement?.querySelector<HTMLElement>(`output[data-readout="${key}"]`);
+      if (readout) readout.hidden = true;
     }
   }
 }

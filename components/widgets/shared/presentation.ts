@@ -98,19 +98,46 @@ function stageCells(stage: HTMLElement): { cell: HTMLElement; media: HTMLElement
     .filter((c): c is { cell: HTMLElement; media: HTMLElement } => c.media !== null);
 }
 
-/** Sizes the stage's panels to the largest that fit what the viewport leaves them (twice: captions rewrap). */
+function horizontalPadding(el: HTMLElement): number {
+  const cs = getComputedStyle(el);
+  return Number.parseFloat(cs.paddingLeft) + Number.parseFloat(cs.paddingRight);
+}
+
+/** Height of the widget's content other than the stage (bar, controls, legend…), with the widget's padding. */
+function heightBesides(widget: HTMLElement, stage: HTMLElement): number {
+  const kids = [...widget.children].filter((k): k is HTMLElement => k instanceof HTMLElement && k.getClientRects().length > 0);
+  if (kids.length === 0) return 0;
+  const cs = getComputedStyle(widget);
+  const top = Math.min(...kids.map((k) => k.getBoundingClientRect().top - Number.parseFloat(getComputedStyle(k).marginTop)));
+  const bottom = Math.max(...kids.map((k) => k.getBoundingClientRect().bottom + Number.parseFloat(getComputedStyle(k).marginBottom)));
+  const content = bottom - top + Number.parseFloat(cs.paddingTop) + Number.parseFloat(cs.paddingBottom);
+  return content - stage.getBoundingClientRect().height;
+}
+
+/** Sizes the stage's panels to the largest that fit what the viewport leaves them (captions rewrap: re-measured). */
 function layoutStage(widget: HTMLElement, stage: HTMLElement): void {
+  let fit = { cols: 1, width: 0 };
+  const apply = (width: number) => {
+    stage.style.setProperty('--sf-cols', String(fit.cols));
+    stage.style.setProperty('--sf-cell', `${Math.max(80, Math.floor(width))}px`);
+  };
   for (let pass = 0; pass < 2; pass++) {
-    const cells = stageCells(stage);
-    const measured: Cell[] = cells.map(({ cell, media }) => {
+    const measured: Cell[] = stageCells(stage).map(({ cell, media }) => {
       const w = Math.max(1, media.getBoundingClientRect().width);
       const h = media.getBoundingClientRect().height;
       return { aspect: h / w || 1, extra: Math.max(0, cell.getBoundingClientRect().height - h) };
     });
-    const otherHeight = widget.scrollHeight - stage.getBoundingClientRect().height;
-    const fit = fitPanels(measured, stage.clientWidth, window.innerHeight - otherHeight - 4, GAP_PX);
-    stage.style.setProperty('--sf-cols', String(fit.cols));
-    stage.style.setProperty('--sf-cell', `${Math.max(80, fit.width)}px`);
+    fit = fitPanels(measured, widget.clientWidth - horizontalPadding(widget), window.innerHeight - heightBesides(widget, stage) - 4, GAP_PX);
+    apply(fit.width);
+  }
+  // What still spills over (text that wrapped at the new width) comes off the panels, row by row.
+  const rows = Math.max(1, Math.ceil(stageCells(stage).length / fit.cols));
+  let width = fit.width;
+  for (let i = 0; i < 3; i++) {
+    const over = heightBesides(widget, stage) + stage.getBoundingClientRect().height + 4 - window.innerHeight;
+    if (over <= 0) break;
+    width -= over / rows + 1;
+    apply(width);
   }
 }
 
@@ -162,6 +189,7 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
     ended = true;
     cancelAnimationFrame(frame);
     removeEventListener('resize', relayout);
+    mo.disconnect();
     document.removeEventListener('keydown', onKey);
     document.removeEventListener('fullscreenchange', onFullscreen);
     if (document.fullscreenElement === widget) void document.exitFullscreen().catch(() => undefined);
@@ -176,6 +204,9 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
     (returnFocus ?? widget).focus?.({ preventScroll: false });
   };
   addEventListener('resize', relayout);
+  // Panels that appear or go (the sampler's second lane, the sweep's inset) change the layout.
+  const mo = new MutationObserver(relayout);
+  mo.observe(stage, { attributes: true, attributeFilter: ['hidden'], subtree: true, childList: true });
   document.addEventListener('keydown', onKey);
   if (document.fullscreenEnabled && !document.fullscreenElement) {
     widget

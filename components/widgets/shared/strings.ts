@@ -10,6 +10,15 @@ export const widgetText = {
   learnedLoading: 'Loading the learned model…',
   learnedUnavailable: (why: string) => `The learned model could not be used (${why}); showing the exact field instead.`,
   backendIs: (name: string) => `tfjs backend: ${name}`,
+  aboutModel: 'About this model',
+  modelPlain: {
+    learned: 'Showing the learned network, running in this browser',
+    exact: 'Showing the exact field of the toy world',
+    trained: 'Showing your model, trained in this browser',
+  } as Record<string, string>,
+  aboutBackend: (summary: string) =>
+    `The network runs in this browser with TensorFlow.js, on its ${summary} backend. The backend is chosen once per device and remembered; backend= in the URL overrides it.`,
+  aboutExact: 'Exact: every score of this world is known in closed form (a Gaussian mixture), so no network is involved.',
   webglUnavailable: (used: string) => `WebGL is not available in this browser, so the model runs on ${used}`,
   backendRemembered: (name: string) => `${name} (measured fastest on an earlier visit)`,
   noShippedModel: (world: string, cond: string) => `no model is shipped for ${world} with ${cond} conditioning`,
