@@ -20,7 +20,9 @@ export const widgetText = {
     `The network runs in this browser with TensorFlow.js, on its ${summary} backend. The backend is chosen once per device and remembered; backend= in the URL overrides it.`,
   aboutExact: 'Exact: every score of this world is known in closed form (a Gaussian mixture), so no network is involved.',
   webglUnavailable: (used: string) => `WebGL is not available in this browser, so the model runs on ${used}`,
-  backendRemembered: (name: string) => `${name} (measured fastest on an earlier visit)`,
+  backendRemembered: (name: string) => `${name} (measured fastest on this device on an earlier visit)`,
+  backendGuessed: (name: string) =>
+    `${name} (a first guess from this device's graphics; the backends are being measured in the background, and the fastest is used from your next visit)`,
   noShippedModel: (world: string, cond: string) => `no model is shipped for ${world} with ${cond} conditioning`,
   noZeroModel: (which: string) => `the model trained without condition dropout (p_uncond = 0) is shipped only for ${which}`,
   contextRestored: 'The WebGL context was lost and has been restored; the model was reloaded',
@@ -29,6 +31,7 @@ export const widgetText = {
   readerModelOtherSchedule: (schedule: string) => `Your model was trained with the ${schedule} schedule, not this one, so the shipped model is shown`,
   copyEmbed: 'Copy embed code',
   present: 'Present',
+  moreControls: (n: number) => `More controls (${n})`,
   keys: 'Keys',
   keysTitle: 'Keyboard shortcuts (click or Tab into the figure first)',
   typeScale: (slider: string) => `${slider}, typed`,

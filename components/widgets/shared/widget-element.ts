@@ -6,6 +6,7 @@
 import type { NotebookState } from '../../../lib/state/notebook';
 import { bindControls, hideControls } from './controls';
 import { bindCopyEmbed } from './copy-embed';
+import { bindDisclosure } from './disclosure';
 import { addScaleFields, figureTools } from './figure-tools';
 import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './events';
 import { showNotices } from './notices';
@@ -52,6 +53,7 @@ export abstract class WidgetElement extends HTMLElement {
     showNotices(this.el('notices'), this.state.notices);
     hideControls(this, this.dataset.hide ?? null);
     hideControls(this, new URLSearchParams(location.search).get('hide'));
+    this.cleanups.push(bindDisclosure(this, this.state.store));
     this.cleanups.push(
       bindControls(this, this.state.store, {
         describe: (key, st) => this.describe(key, st),

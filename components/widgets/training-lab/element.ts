@@ -26,6 +26,7 @@ import {
 import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
+import { preferredBackend } from '../shared/backend-memory';
 import { drawPanel } from '../score-field/draw';
 import { drawLossCurve } from './draw';
 import { labText } from './strings';
@@ -94,7 +95,7 @@ export class TrainingLabElement extends WidgetElement {
         this.phase = 'done';
         this.planned = this.history.lastStep;
         this.announce(labText.announce.restored(this.modelSteps));
-        this.post({ type: 'load', text: saved.text, backend: this.state.store.get().backend });
+        this.post({ type: 'load', text: saved.text, backend: preferredBackend(this.state.store.get().backend).backend });
         this.requestField();
       } catch {
         /* a stored model that no longer validates is ignored */
@@ -214,7 +215,7 @@ export class TrainingLabElement extends WidgetElement {
       run: this.run,
       request: { world: st.world, conditioning: st.cond, pUncond: st.pu, dropout: st.drop, lr: st.lr, steps: st.tsteps, seed: st.seed, schedule: st.schedule },
       snapshotEvery: SNAPSHOT_EVERY,
-      backend: st.backend,
+      backend: preferredBackend(st.backend).backend,
     });
     this.requestField();
     this.announce(labText.announce.started(st.tsteps));
@@ -291,7 +292,7 @@ export class TrainingLabElement extends WidgetElement {
     this.history = new LossHistory();
     this.phase = 'done';
     this.message('');
-    this.post({ type: 'load', text, backend: st.backend });
+    this.post({ type: 'load', text, backend: preferredBackend(st.backend).backend });
     this.requestField();
     void saveRecord('lab', { text, history: [] });
     this.announce(labText.announce.imported(file.name));
