@@ -38,7 +38,7 @@ export {
 } from './samplers';
 export { DEFAULT_EXTENT, makeGrid, normaliseLogDensity, type Extent, type Grid } from './grid';
 export { epsField, guidedField, type EpsField } from './field';
-export { tiltedDensity, tiltedLogDensity } from './tilted';
+export { tiltLogs, tiltedDensity, tiltedLogDensity } from './tilted';
 export {
   componentCounts,
   componentCoverage,

@@ -6,12 +6,19 @@ import type { ExactDenoiser } from './exact';
 import { normaliseLogDensity, type Grid } from './grid';
 import { NULL_CLASS } from './types';
 
+/**
+ * The tilt of two log densities: s log p(x | y) + (1−s) log p(x | ∅) at each point (a new array). The one place the
+ * tilted density is formed; ∅ may stand for a negative class (the density a negative-class CFG field is the score of).
+ */
+export function tiltLogs(logCond: ArrayLike<number>, logUncond: ArrayLike<number>, s: number): Float64Array {
+  const out = new Float64Array(logCond.length);
+  for (let i = 0; i < out.length; i++) out[i] = s * logCond[i]! + (1 - s) * logUncond[i]!;
+  return out;
+}
+
 /** Log of the unnormalised tilted density s log p_t(x | y) + (1−s) log p_t(x) at each grid point. */
 export function tiltedLogDensity(exact: ExactDenoiser, grid: Grid, y: number, s: number, t = 0): Float64Array {
-  const logCond = exact.logDensity(grid.points, t, y);
-  const logMarg = exact.logDensity(grid.points, t, NULL_CLASS);
-  for (let i = 0; i < logCond.length; i++) logCond[i] = s * logCond[i]! + (1 - s) * logMarg[i]!;
-  return logCond;
+  return tiltLogs(exact.logDensity(grid.points, t, y), exact.logDensity(grid.points, t, NULL_CLASS), s);
 }
 
 /** p_t(x | y)^s p_t(x)^(1−s) / Z on the grid, with Σ density · cellArea = 1 (t = 0: the data level). */

@@ -20,18 +20,18 @@ export const INTRODUCED_IN: Readonly<Record<string, number>> = {
   t: 1,
   view: 1,
   s: 2,
-  clfsteps: 2,
-  clfview: 2,
+  clfSteps: 2,
+  clfView: 2,
   denoiser: 3,
   s2: 3,
   compare: 3,
   n: 3,
   seed: 3,
-  puncond: 4,
-  pu: 4,
-  lr: 4,
-  tsteps: 4,
-  drop: 4,
+  pUncond: 4,
+  trainPUncond: 4,
+  trainLr: 4,
+  trainSteps: 4,
+  trainDropout: 4,
   neg: 5,
   sampler: 5,
   steps: 5,
@@ -41,19 +41,23 @@ export const INTRODUCED_IN: Readonly<Record<string, number>> = {
   cond: 6,
   backend: 6,
   rescale: 7,
-  ilo: 7,
-  ihi: 7,
+  intervalLo: 7,
+  intervalHi: 7,
   series: 7,
   variants: 7,
-  swview: 7,
-  swtlearned: 7,
+  tiltView: 7,
+  tiltLearned: 7,
+  sweepExact: 7,
+  sweepLearned: 7,
+  sweepDdim: 7,
+  sweepDdpm: 7,
 };
 
 /** The order in which controls earn one of the visible places (the rest keep their place in the widget). */
-const PRIORITY = ['s', 's2', 'sampler', 'view', 'pu', 'drop', 'tsteps', 'lr', 't', 'y', 'world', 'denoiser', 'compare', 'neg', 'series', 'clfsteps', 'clfview', 'swview'];
+const PRIORITY = ['s', 's2', 'sampler', 'view', 'trainPUncond', 'trainDropout', 'trainSteps', 'trainLr', 't', 'y', 'world', 'denoiser', 'compare', 'neg', 'series', 'clfSteps', 'clfView', 'tiltView'];
 
 /** Controls that apply only to a learned network: hidden, not merely inert, while the exact denoiser is shown. */
-export const LEARNED_ONLY: ReadonlySet<string> = new Set(['cond', 'puncond', 'backend']);
+export const LEARNED_ONLY: ReadonlySet<string> = new Set(['cond', 'pUncond', 'backend']);
 
 /** Whether a control applies to the state's denoiser. */
 export function applies(control: string, state: Pick<NotebookState, 'denoiser'>): boolean {

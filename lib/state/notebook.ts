@@ -45,32 +45,32 @@ export const NOTEBOOK_SCHEMA = {
   cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONINGS, label: 'conditioning mechanism' },
   backend: { kind: 'enum', default: 'auto', values: BACKEND_CHOICES, label: 'tfjs backend' },
   /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
-  puncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
+  pUncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
   /** Classifier guidance: steps of the noisy classifier trained in the browser. */
-  clfsteps: { kind: 'number', default: 400, min: 50, max: 3000, step: 50, label: 'classifier training steps' },
+  clfSteps: { kind: 'number', default: 400, min: 50, max: 3000, step: 50, label: 'classifier training steps' },
   /** Classifier guidance: the comparison panel draws CG − CFG, or both guided fields. */
-  clfview: { kind: 'enum', default: 'difference', values: CLF_VIEWS, label: 'comparison view' },
+  clfView: { kind: 'enum', default: 'difference', values: CLF_VIEWS, label: 'comparison view' },
   /** CFG-rescale factor φ (Lin et al. 2023); 0: plain CFG. */
   rescale: { kind: 'number', default: 0, min: 0, max: 1, step: 0.05, label: 'CFG-rescale φ' },
   /** Guidance interval t_lo ≤ t ≤ t_hi; the full range [0, 999] (the default) means no interval. */
-  ilo: { kind: 'number', default: 0, min: 0, max: 999, step: 1, label: 'guidance interval start t_lo' },
-  ihi: { kind: 'number', default: 999, min: 0, max: 999, step: 1, label: 'guidance interval end t_hi' },
+  intervalLo: { kind: 'number', default: 0, min: 0, max: 999, step: 1, label: 'guidance interval start t_lo' },
+  intervalHi: { kind: 'number', default: 999, min: 0, max: 999, step: 1, label: 'guidance interval end t_hi' },
   /** The guidance sweep's series: exact and learned denoisers, DDIM and DDPM samplers. */
-  swexact: { kind: 'bool', default: true, label: 'sweep: exact denoiser' },
-  swlearned: { kind: 'bool', default: false, label: 'sweep: learned denoiser' },
-  swddim: { kind: 'bool', default: true, label: 'sweep: DDIM' },
-  swddpm: { kind: 'bool', default: true, label: 'sweep: DDPM' },
+  sweepExact: { kind: 'bool', default: true, label: 'sweep: exact denoiser' },
+  sweepLearned: { kind: 'bool', default: false, label: 'sweep: learned denoiser' },
+  sweepDdim: { kind: 'bool', default: true, label: 'sweep: DDIM' },
+  sweepDdpm: { kind: 'bool', default: true, label: 'sweep: DDPM' },
   /** Guided vs tilted: the tilt against the samples, or samples without and with the guidance interval. */
-  swview: { kind: 'enum', default: 'tilt', values: ['tilt', 'interval'], label: 'guided-vs-tilted view' },
+  tiltView: { kind: 'enum', default: 'tilt', values: ['tilt', 'interval'], label: 'guided-vs-tilted view' },
   /** Guided vs tilted: samples of the learned model instead of the exact one. */
-  swtlearned: { kind: 'bool', default: false, label: 'guided-vs-tilted: learned denoiser' },
+  tiltLearned: { kind: 'bool', default: false, label: 'guided-vs-tilted: learned denoiser' },
   /** The training lab: p_uncond, peak learning rate and number of steps of the reader's own training run. */
-  pu: { kind: 'number', default: 0.1, min: 0, max: 0.5, step: 0.05, label: 'training p_uncond' },
-  lr: { kind: 'number', default: 0.002, min: 0.0001, max: 0.01, step: 0.0001, label: 'learning rate' },
-  tsteps: { kind: 'number', default: 2000, min: 100, max: 20000, step: 100, label: 'training steps' },
+  trainPUncond: { kind: 'number', default: 0.1, min: 0, max: 0.5, step: 0.05, label: 'p_uncond for training' },
+  trainLr: { kind: 'number', default: 0.002, min: 0.0001, max: 0.01, step: 0.0001, label: 'learning rate' },
+  trainSteps: { kind: 'number', default: 2000, min: 100, max: 20000, step: 100, label: 'training steps' },
   /** The training lab: condition dropout by a coin per example, or in expectation (both branches, weighted; the shipped models). */
-  drop: { kind: 'enum', default: 'expected', values: DROPOUT_MODES, label: 'training condition dropout' },
+  trainDropout: { kind: 'enum', default: 'expected', values: DROPOUT_MODES, label: 'training condition dropout' },
 } as const satisfies Schema;
 
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;
@@ -111,17 +111,55 @@ export function reconcile(state: NotebookState): { state: NotebookState; notices
     notices.push({ param: 'neg', given: String(next.neg), used: '-1', reason: 'the negative class must differ from y' });
     next.neg = -1;
   }
-  if (next.ilo > next.ihi) {
-    notices.push({ param: 'ilo', given: String(next.ilo), used: String(next.ihi), reason: `the interval start must not exceed its end (${next.ihi})` });
-    next.ilo = next.ihi;
+  if (next.intervalLo > next.intervalHi) {
+    notices.push({
+      param: 'intervalLo',
+      given: String(next.intervalLo),
+      used: String(next.intervalHi),
+      reason: `the interval start must not exceed its end (${next.intervalHi})`,
+    });
+    next.intervalLo = next.intervalHi;
   }
   return { state: next, notices };
 }
 
+/** Controls that `hide=` may name besides the state keys: the embed button, the sweep's series and variant groups. */
+export const CONTROL_GROUPS = ['embed', 'series', 'variants'] as const;
+
+/** The names of a `hide=` list (comma-separated, spaces ignored), old keys under their current names. */
+export function hiddenControls(list: string | null | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map(currentKey);
+}
+
+/**
+ * What is wrong with a widget's `init` and `hide` as a chapter writes them (empty: nothing). The build calls this for
+ * every widget tag and fails on a typo, instead of showing readers a notice.
+ */
+export function widgetOptionProblems(options: { init?: string; hide?: string }): string[] {
+  const problems: string[] = [];
+  if (options.init !== undefined) {
+    for (const n of parseNotebookQuery(options.init).notices) problems.push(`init="${options.init}": ${formatCorrection(n)}`);
+  }
+  for (const name of hiddenControls(options.hide)) {
+    if (!Object.hasOwn(NOTEBOOK_SCHEMA, name) && !(CONTROL_GROUPS as readonly string[]).includes(name)) {
+      problems.push(`hide="${options.hide}": "${name}" is not a control (state keys, or ${CONTROL_GROUPS.join(', ')})`);
+    }
+  }
+  return problems;
+}
+
+function formatCorrection(n: Notice): string {
+  return n.used === '' ? `"${n.param}": ${n.reason}` : `${n.param} = "${n.given}" would become ${n.used} (${n.reason})`;
+}
+
 /** The guidance interval of a state, or undefined for the full range (no interval). */
-export function guidanceInterval(state: Pick<NotebookState, 'ilo' | 'ihi'>, T = 1000): readonly [number, number] | undefined {
-  const lo = Math.max(0, Math.min(T - 1, state.ilo));
-  const hi = Math.max(lo, Math.min(T - 1, state.ihi));
+export function guidanceInterval(state: Pick<NotebookState, 'intervalLo' | 'intervalHi'>, T = 1000): readonly [number, number] | undefined {
+  const lo = Math.max(0, Math.min(T - 1, state.intervalLo));
+  const hi = Math.max(lo, Math.min(T - 1, state.intervalHi));
   return lo === 0 && hi === T - 1 ? undefined : [lo, hi];
 }
 
@@ -144,12 +182,54 @@ export function applyQuery(store: Store<NotebookState>, query: string): Notice[]
   } catch {
     params = new URLSearchParams();
   }
-  const parsed = parseParams(NOTEBOOK_SCHEMA, params, PASS_THROUGH_PARAMS);
+  const { params: current, given } = currentKeys(params);
+  const parsed = parseParams(NOTEBOOK_SCHEMA, current, PASS_THROUGH_PARAMS);
   const patch: Partial<Record<keyof NotebookState, unknown>> = {};
   for (const key of Object.keys(NOTEBOOK_SCHEMA) as (keyof NotebookState)[]) {
-    if (params.has(key)) patch[key] = parsed.state[key];
+    if (current.has(key)) patch[key] = parsed.state[key];
   }
-  return [...parsed.notices, ...store.set(patch as Partial<NotebookState>)];
+  // A correction names the key as the reader wrote it (an old link says "pu", not "trainPUncond").
+  const notices = [...parsed.notices, ...store.set(patch as Partial<NotebookState>)];
+  return notices.map((n) => (given.has(n.param) ? { ...n, param: given.get(n.param)! } : n));
+}
+
+/**
+ * The keys of earlier versions, still read (shared links keep working) and written back under their current name.
+ * Old → new: the guidance interval, the training lab, the sweep's series, guided-vs-tilted, classifier guidance.
+ */
+export const LEGACY_KEYS = {
+  ilo: 'intervalLo',
+  ihi: 'intervalHi',
+  puncond: 'pUncond',
+  pu: 'trainPUncond',
+  lr: 'trainLr',
+  tsteps: 'trainSteps',
+  drop: 'trainDropout',
+  swexact: 'sweepExact',
+  swlearned: 'sweepLearned',
+  swddim: 'sweepDdim',
+  swddpm: 'sweepDdpm',
+  swview: 'tiltView',
+  swtlearned: 'tiltLearned',
+  clfsteps: 'clfSteps',
+  clfview: 'clfView',
+} as const satisfies Record<string, keyof NotebookState>;
+
+/** The current name of a key (an old one renamed, any other as it is). */
+export function currentKey(key: string): string {
+  return Object.hasOwn(LEGACY_KEYS, key) ? LEGACY_KEYS[key as keyof typeof LEGACY_KEYS] : key;
+}
+
+/** Query parameters with old keys under their current names, in order; `given` maps a renamed key back to the old one. */
+function currentKeys(params: URLSearchParams): { params: URLSearchParams; given: Map<string, string> } {
+  const out = new URLSearchParams();
+  const given = new Map<string, string>();
+  for (const [key, value] of params) {
+    const name = currentKey(key);
+    if (name !== key) given.set(name, key);
+    out.append(name, value);
+  }
+  return { params: out, given };
 }
 
 /** The notebook state of a URL query string (with or without "?"): the defaults with the query applied; never throws. */
@@ -165,7 +245,7 @@ export function notebookQuery(state: NotebookState): string {
 }
 
 /** The CFG rule of a state at scale s: its negative class, guidance interval and CFG-rescale φ, where set. */
-export function guidanceOf(state: Pick<NotebookState, 'neg' | 'ilo' | 'ihi' | 'rescale'>, s: number, T = 1000): Guidance {
+export function guidanceOf(state: Pick<NotebookState, 'neg' | 'intervalLo' | 'intervalHi' | 'rescale'>, s: number, T = 1000): Guidance {
   const g: Guidance = { s };
   if (state.neg >= 0) g.negative = state.neg;
   const interval = guidanceInterval(state, T);

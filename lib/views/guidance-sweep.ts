@@ -22,12 +22,12 @@ export interface SweepSeries {
 export const seriesKey = (s: SweepSeries): string => `${s.denoiser}-${s.sampler}`;
 
 /** The series a state asks for (exact before learned: the exact ones are fast and come first). */
-export function sweepSeries(st: { swexact: boolean; swlearned: boolean; swddim: boolean; swddpm: boolean }): SweepSeries[] {
+export function sweepSeries(st: { sweepExact: boolean; sweepLearned: boolean; sweepDdim: boolean; sweepDdpm: boolean }): SweepSeries[] {
   const out: SweepSeries[] = [];
   for (const denoiser of ['exact', 'learned'] as const) {
-    if (!(denoiser === 'exact' ? st.swexact : st.swlearned)) continue;
-    if (st.swddim) out.push({ denoiser, sampler: 'ddim' });
-    if (st.swddpm) out.push({ denoiser, sampler: 'ddpm' });
+    if (!(denoiser === 'exact' ? st.sweepExact : st.sweepLearned)) continue;
+    if (st.sweepDdim) out.push({ denoiser, sampler: 'ddim' });
+    if (st.sweepDdpm) out.push({ denoiser, sampler: 'ddpm' });
   }
   return out;
 }
@@ -141,7 +141,7 @@ export interface SweepRequest {
   /** Side of the square grid (over the default extent) of the class density the worker sends first, for the inset. */
   densityGrid?: number;
   /** For the learned series: the state's choice of learned model (mechanism, p_uncond, tfjs backend), resolved in the worker. */
-  learned?: { cond: string; puncond: string; backend: string };
+  learned?: { cond: string; pUncond: string; backend: string };
 }
 
 export interface SweepCancel {

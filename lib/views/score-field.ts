@@ -10,6 +10,8 @@
 import type { ExactDenoiser } from '../science/exact';
 import type { EpsField } from '../science/field';
 import type { Grid } from '../science/grid';
+import { cfg } from '../science/guidance';
+import { tiltLogs } from '../science/tilted';
 import { opacityFromLog } from './density';
 
 export const FIELD_VIEWS = ['guided', 'components', 'difference', 'classifier'] as const;
@@ -92,13 +94,9 @@ export class ScoreFieldModel {
    */
   guidedError(s: number): number {
     if (!this.arrowLogs) return 0;
-    const { cond, uncond } = this.arrowLogs;
-    const log = new Float64Array(cond.length);
+    const log = tiltLogs(this.arrowLogs.cond, this.arrowLogs.uncond, s);
     let max = -Infinity;
-    for (let i = 0; i < log.length; i++) {
-      log[i] = s * cond[i]! + (1 - s) * uncond[i]!;
-      max = Math.max(max, log[i]!);
-    }
+    for (let i = 0; i < log.length; i++) max = Math.max(max, log[i]!);
     const diff = this.difference(s);
     let sum = 0;
     let weight = 0;
@@ -113,20 +111,15 @@ export class ScoreFieldModel {
 
   /** Score of the guided field, −ε̃/σ_t with ε̃ = ε_∅ + s (ε_y − ε_∅). */
   guidedScore(s: number): Float64Array {
-    const { epsUncond: u, epsCond: c } = this.field;
-    const out = new Float64Array(c.length);
-    const f = -1 / this.sigma;
-    for (let i = 0; i < out.length; i++) out[i] = f * (u[i]! + s * (c[i]! - u[i]!));
-    return out;
+    return scoreOf(cfg(this.field.epsUncond, this.field.epsCond, s), this.sigma);
   }
 
   /** Learned minus exact guided score at s (zero when there is no exact reference). */
   difference(s: number): Float64Array {
     const learned = this.guidedScore(s);
     if (!this.exactField) return learned.fill(0);
-    const { epsUncond: u, epsCond: c } = this.exactField;
-    const f = -1 / this.sigma;
-    for (let i = 0; i < learned.length; i++) learned[i]! -= f * (u[i]! + s * (c[i]! - u[i]!));
+    const exact = scoreOf(cfg(this.exactField.epsUncond, this.exactField.epsCond, s), this.sigma);
+    for (let i = 0; i < learned.length; i++) learned[i]! -= exact[i]!;
     return learned;
   }
 
@@ -179,11 +172,7 @@ export class ScoreFieldModel {
 
   /** Opacity of p_t(x | y)^s p_t(x | ∅)^(1−s) (scaled to its maximum, then γ) and the grid point of its peak. */
   density(s: number): { alpha: Uint8ClampedArray; peak: [number, number] } {
-    const a = this.logCond;
-    const b = this.logUncond;
-    const log = new Float64Array(a.length);
-    for (let i = 0; i < log.length; i++) log[i] = s * a[i]! + (1 - s) * b[i]!;
-    const { alpha, argmax } = opacityFromLog(log);
+    const { alpha, argmax } = opacityFromLog(tiltLogs(this.logCond, this.logUncond, s));
     const pts = this.densityGrid.points;
     return { alpha, peak: [pts[2 * argmax]!, pts[2 * argmax + 1]!] };
   }
@@ -193,18 +182,25 @@ export class ScoreFieldModel {
     const { epsUncond: u, epsCond: c, grid } = this.field;
     const i = 2 * index;
     const pair = (arr: ArrayLike<number>, f = 1): [number, number] => [f * arr[i]!, f * arr[i + 1]!];
-    const g: [number, number] = [u[i]! + s * (c[i]! - u[i]!), u[i + 1]! + s * (c[i + 1]! - u[i + 1]!)];
+    const g = cfg(u.subarray(i, i + 2), c.subarray(i, i + 2), s);
     const k = -1 / this.sigma;
     return {
       x: pair(grid.points),
       epsUncond: pair(u),
       epsCond: pair(c),
-      epsGuided: g,
+      epsGuided: [g[0]!, g[1]!],
       scoreUncond: pair(u, k),
       scoreCond: pair(c, k),
-      scoreGuided: [k * g[0], k * g[1]],
+      scoreGuided: [k * g[0]!, k * g[1]!],
     };
   }
+}
+
+/** The score −ε/σ_t of ε predictions (in place). */
+function scoreOf(eps: Float64Array, sigma: number): Float64Array {
+  const f = -1 / sigma;
+  for (let i = 0; i < eps.length; i++) eps[i]! *= f;
+  return eps;
 }
 
 /** Opacity 0–255 of p(y | x) for class y from a row-major n × K posterior (a probability: no γ). */

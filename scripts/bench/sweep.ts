@@ -39,7 +39,7 @@ try {
   console.log('\n### Chromium: the widget’s sweep in its worker (12 scales × DDIM + DDPM, 50 steps); main thread meanwhile');
   for (const [label, query] of [
     ['exact,   n = 1000', 'n=1000&steps=50'],
-    ['learned, n = 1000', 'n=1000&steps=50&swexact=0&swlearned=1'],
+    ['learned, n = 1000', 'n=1000&steps=50&sweepExact=0&sweepLearned=1'],
   ] as const) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(`

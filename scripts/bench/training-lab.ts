@@ -16,7 +16,7 @@ try {
   console.log('backend   steps/s   wall s   longest main-thread task   long tasks   worker status');
   for (const backend of ['auto', 'wasm', 'webgl', 'cpu']) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(new URL(`embed/training-lab/?tsteps=${steps}&backend=${backend}`, url).toString());
+    await page.goto(new URL(`embed/training-lab/?trainSteps=${steps}&backend=${backend}`, url).toString());
     await page.locator('sf-training-lab[data-ready="true"]').waitFor({ timeout: 120_000 });
     await page.evaluate(() => {
       const w = globalThis as unknown as { longTasks: number[] };

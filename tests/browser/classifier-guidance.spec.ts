@@ -45,9 +45,9 @@ test('exact scores: CG and CFG coincide (≈ 1e-15) and the implicit classifier 
 });
 
 test('keyboard drives s, t and the comparison view, and the URL follows and reproduces the drawing', async ({ page, browser }) => {
-  await open(page, '?denoiser=exact&t=120&s=4.2&y=1&clfview=both');
+  await open(page, '?denoiser=exact&t=120&s=4.2&y=1&clfView=both');
   await expect(page.locator('select[data-key="y"]')).toHaveValue('1');
-  await expect(page.locator('select[data-key="clfview"]')).toHaveValue('both');
+  await expect(page.locator('select[data-key="clfView"]')).toHaveValue('both');
   await expect(page.getByRole('slider', { name: 'guidance scale s' })).toHaveValue('4.2');
   await expect(page.locator('[data-part="compare-title"]')).toHaveText('Classifier guidance vs CFG at s = 4.2');
 
@@ -60,13 +60,13 @@ test('keyboard drives s, t and the comparison view, and the URL follows and repr
   await page.keyboard.press('ArrowLeft');
   await expect(t).toHaveAttribute('aria-valuetext', /^t = 119 · σ_t = /);
   await expect(widget(page)).toHaveAttribute('data-ready', 'true');
-  const view = page.locator('select[data-key="clfview"]');
+  const view = page.locator('select[data-key="clfView"]');
   await view.focus();
   await page.keyboard.press('ArrowUp');
   await expect(view).toHaveValue('difference');
   const param = (k: string) => new URL(page.url()).searchParams.get(k);
   await expect.poll(() => param('t')).toBe('119');
-  await expect.poll(() => param('clfview')).toBeNull(); // the default is left out
+  await expect.poll(() => param('clfView')).toBeNull(); // the default is left out
   expect(param('s')).toBe('4.3');
 
   const before = await panelImage(page, 'compare');
@@ -77,21 +77,21 @@ test('keyboard drives s, t and the comparison view, and the URL follows and repr
   const image = await panelImage(page, 'exact');
   const other = await browser.newPage();
   await open(other, new URL(page.url()).search);
-  await expect(other.locator('select[data-key="clfview"]')).toHaveValue('both');
+  await expect(other.locator('select[data-key="clfView"]')).toHaveValue('both');
   expect(await panelImage(other, 'exact')).toBe(image);
   expect(await panelImage(other, 'compare')).toBe(await panelImage(page, 'compare'));
   await other.close();
 });
 
 test('hostile URL values are clamped with a visible notice; no NaN, the widget still draws', async ({ page }) => {
-  const log = await open(page, '?denoiser=exact&s=abc&t=-5&y=999&clfsteps=1e9&clfview=%3Cscript%3E&world=..%2F..%2Fx');
+  const log = await open(page, '?denoiser=exact&s=abc&t=-5&y=999&clfSteps=1e9&clfView=%3Cscript%3E&world=..%2F..%2Fx');
   const notice = page.locator('[data-part="notices"]');
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText('clfsteps = “1e9” → 3000');
-  await expect(notice).toContainText('clfview = “<script>” → difference');
+  await expect(notice).toContainText('clfSteps = “1e9” → 3000');
+  await expect(notice).toContainText('clfView = “<script>” → difference');
   await expect(notice).toContainText('t = “-5” → 0');
   await expect(notice).toContainText('s = “abc” → 7.5');
-  await expect(page.locator('input[data-key="clfsteps"]')).toHaveValue('3000');
+  await expect(page.locator('input[data-key="clfSteps"]')).toHaveValue('3000');
   const text = await page.locator('sf-classifier-guidance').textContent();
   expect(text).not.toMatch(/NaN|undefined|Infinity/);
   for (const a of ['data-maxdiff', 'data-rms']) expect(Number.isFinite(await num(page, a))).toBe(true);
@@ -101,16 +101,16 @@ test('hostile URL values are clamped with a visible notice; no NaN, the widget s
   });
   expect(blank).toBe(false);
   // typed out of range: clamped in the control too
-  await page.locator('input[data-key="clfsteps"]').fill('-40');
-  await page.locator('input[data-key="clfsteps"]').press('Tab');
-  await expect(page.locator('input[data-key="clfsteps"]')).toHaveValue('50');
+  await page.locator('input[data-key="clfSteps"]').fill('-40');
+  await page.locator('input[data-key="clfSteps"]').press('Tab');
+  await expect(page.locator('input[data-key="clfSteps"]')).toHaveValue('50');
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
 });
 
 test('training the classifier in the tab: accuracy near the exact posterior at small t, guided samples, tensors back to baseline', async ({ page }) => {
   test.setTimeout(120_000);
-  const log = await open(page, '?denoiser=exact&clfsteps=300&s=3');
+  const log = await open(page, '?denoiser=exact&clfSteps=300&s=3');
   await expect(page.locator('[data-part="train-status"]')).toContainText('No classifier trained yet');
   const train = page.getByRole('button', { name: 'Train classifier' });
   await train.focus();
@@ -152,7 +152,7 @@ test('training the classifier in the tab: accuracy near the exact posterior at s
 });
 
 test('training can be cancelled, leaving no classifier and no tensor behind', async ({ page }) => {
-  await open(page, '?denoiser=exact&clfsteps=3000');
+  await open(page, '?denoiser=exact&clfSteps=3000');
   await page.getByRole('button', { name: 'Train classifier' }).click();
   await expect(page.locator('[data-part="train-status"]')).toContainText('Training: step', { timeout: 30_000 });
   const before = await tensors(page);

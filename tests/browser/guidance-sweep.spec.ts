@@ -97,10 +97,10 @@ test('the sweep finishes with 12 points per series, finite readouts that move th
 });
 
 test('points by keyboard: focus shows the samples in the inset, Enter sets s; URL state round-trips', async ({ page }) => {
-  await open(page, '?n=100&steps=20&swddpm=0&rescale=0.5&ilo=0&ihi=600');
+  await open(page, '?n=100&steps=20&sweepDdpm=0&rescale=0.5&intervalLo=0&intervalHi=600');
   await expect(widget(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(page.locator('input[data-key="rescale"]')).toHaveValue('0.5');
-  await expect(page.locator('input[data-key="ihi"]')).toHaveValue('600');
+  await expect(page.locator('input[data-key="intervalHi"]')).toHaveValue('600');
   await expect(page.locator('g.pt')).toHaveCount(12);
   const point = page.locator('g.pt[data-s="3"]');
   await point.focus();
@@ -111,14 +111,14 @@ test('points by keyboard: focus shows the samples in the inset, Enter sets s; UR
   await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBe('3');
   await expect(point).toHaveAttribute('data-current', 'true');
   // A checkbox by keyboard restarts the sweep with the DDPM series back.
-  await page.locator('input[data-key="swddpm"]').focus();
+  await page.locator('input[data-key="sweepDdpm"]').focus();
   await page.keyboard.press('Space');
-  await expect.poll(() => new URL(page.url()).searchParams.get('swddpm')).toBeNull();
+  await expect.poll(() => new URL(page.url()).searchParams.get('sweepDdpm')).toBeNull();
   await expect(widget(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(page.locator('g.pt')).toHaveCount(24);
   const url = new URL(page.url());
   expect(url.searchParams.get('rescale')).toBe('0.5');
-  expect(url.searchParams.get('ihi')).toBe('600');
+  expect(url.searchParams.get('intervalHi')).toBe('600');
 });
 
 test('cancel stops the sweep: no more points arrive', async ({ page }) => {
@@ -135,12 +135,12 @@ test('cancel stops the sweep: no more points arrive', async ({ page }) => {
 });
 
 test('hostile URL values are clamped with a visible notice, no NaN, and the sweep still runs', async ({ page }) => {
-  const log = await open(page, '?n=-5&steps=abc&rescale=9&ilo=800&ihi=100&swlearned=yes&s=1e9');
+  const log = await open(page, '?n=-5&steps=abc&rescale=9&intervalLo=800&intervalHi=100&sweepLearned=yes&s=1e9');
   const notice = page.locator('[data-part="notices"]');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('rescale = “9” → 1');
   await expect(notice).toContainText('n = “-5” → 10');
-  await expect(notice).toContainText('ilo = “800” → 100');
+  await expect(notice).toContainText('intervalLo = “800” → 100');
   await expect(widget(page)).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
   const pts = await points(page);
   expect(pts.length).toBe(24);
@@ -151,7 +151,7 @@ test('hostile URL values are clamped with a visible notice, no NaN, and the swee
 
 test('the learned series runs in the worker and its tensors return to the same count after every run', async ({ page }) => {
   test.setTimeout(120_000);
-  const log = await open(page, '?n=100&steps=10&swlearned=1&swexact=0&swddpm=0');
+  const log = await open(page, '?n=100&steps=10&sweepLearned=1&sweepExact=0&sweepDdpm=0');
   await expect(widget(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   expect((await points(page)).filter((p) => p.series === 'learned-ddim')).toHaveLength(12);
   const first = Number(await widget(page).getAttribute('data-worker-tensors'));

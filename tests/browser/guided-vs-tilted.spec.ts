@@ -59,12 +59,12 @@ test('interval view on minor-mode: the minor mode’s share without and with the
   const log = await open(page, '?n=800');
   await page.getByRole('button', { name: 'Minor-mode example' }).focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => new URL(page.url()).searchParams.get('swview')).toBe('interval');
+  await expect.poll(() => new URL(page.url()).searchParams.get('tiltView')).toBe('interval');
   await expect(widget(page)).toHaveAttribute('data-view', 'interval');
   await expect(widget(page)).toHaveAttribute('data-ready', 'true');
   const url = new URL(page.url());
   expect(url.searchParams.get('world')).toBe('minor-mode');
-  expect(url.searchParams.get('ihi')).toBe('300');
+  expect(url.searchParams.get('intervalHi')).toBe('300');
   const rows = await page.locator('[data-part="table"] tbody tr').allTextContents();
   expect(rows).toHaveLength(3);
   const share = (i: number) => Number(/([\d.]+) %/.exec(rows[i]!)![1]) / 100;
@@ -76,17 +76,17 @@ test('interval view on minor-mode: the minor mode’s share without and with the
   // Reload from the URL: the same view comes back.
   await page.goto(page.url());
   await expect(widget(page)).toHaveAttribute('data-view', 'interval', { timeout: 30_000 });
-  await expect(page.locator('select[data-key="swview"]')).toHaveValue('interval');
+  await expect(page.locator('select[data-key="tiltView"]')).toHaveValue('interval');
   expect(log.consoleErrors).toEqual([]);
   expect(await accessibilityProblems(page)).toEqual([]);
 });
 
 test('hostile URL values are clamped with a visible notice and no NaN', async ({ page }) => {
-  const log = await open(page, '?s=-4&n=1e12&swview=evil&ilo=999&ihi=3&steps=NaN');
+  const log = await open(page, '?s=-4&n=1e12&tiltView=evil&intervalLo=999&intervalHi=3&steps=NaN');
   const notice = page.locator('[data-part="notices"]');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('s = “-4” → 0');
-  await expect(notice).toContainText('swview = “evil” → tilt');
+  await expect(notice).toContainText('tiltView = “evil” → tilt');
   await expect(notice).toContainText('n = “1e12” → 4000');
   // No NaN anywhere but in the notice, which quotes the URL.
   const shown = await widget(page).evaluate((el) => {
@@ -103,7 +103,7 @@ test('hostile URL values are clamped with a visible notice and no NaN', async ({
 
 test('the learned samples leave no tensor behind', async ({ page }) => {
   test.setTimeout(120_000);
-  const log = await open(page, '?swtlearned=1&n=200&steps=10&backend=wasm');
+  const log = await open(page, '?tiltLearned=1&n=200&steps=10&backend=wasm');
   await expect(page.locator('[data-part="status"]')).toContainText('learned');
   const tensors = () => page.evaluate(() => (globalThis as unknown as { scorefield?: { tensors(): number } }).scorefield?.tensors() ?? -1);
   const baseline = await tensors();

@@ -108,7 +108,7 @@ test('the model trained without condition dropout has an untrained ε_∅; the s
   };
   const dist = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
   const exact = await epsAtProbe('?denoiser=exact&cond=add&t=200');
-  const zero = await epsAtProbe('?backend=wasm&cond=add&puncond=0&t=200');
+  const zero = await epsAtProbe('?backend=wasm&cond=add&pUncond=0&t=200');
   await expect(page.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'learned');
   const shipped = await epsAtProbe('?backend=wasm&cond=add&t=200');
   expect(dist(zero.cond, exact.cond)).toBeLessThan(0.1); // ε_y was trained either way
@@ -118,7 +118,7 @@ test('the model trained without condition dropout has an untrained ε_∅; the s
 
 test('asking for a model that was not shipped says so, without a failed request', async ({ page }) => {
   const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(`${siteUrl('embed/score-field/')}?backend=wasm&world=three-spirals&puncond=0`);
+  await page.goto(`${siteUrl('embed/score-field/')}?backend=wasm&world=three-spirals&pUncond=0`);
   await ready(page, 'sf-score-field');
   await expect(page.locator('[data-part="status"]')).toContainText('p_uncond = 0) is shipped only for two-gaussians with add');
   await expect(page.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'exact');

@@ -32,7 +32,7 @@ async function trainToEnd(page: Page) {
 }
 
 test('a short training run lowers the loss, pauses and resumes by keyboard, and draws the learned field', async ({ page }) => {
-  const log = await open(page, EMBED, '?tsteps=300&t=200');
+  const log = await open(page, EMBED, '?trainSteps=300&t=200');
   await expect(lab(page).locator('[data-part="progress"]')).toHaveText(/Not trained yet/);
   const train = page.getByRole('button', { name: 'Train' });
   await train.focus();
@@ -73,35 +73,35 @@ test('a short training run lowers the loss, pauses and resumes by keyboard, and 
 });
 
 test('hostile URL values are clamped with notices; the URL round-trips; the controls write it back', async ({ page }) => {
-  const log = await open(page, EMBED, '?pu=9&lr=-1&tsteps=abc&drop=sometimes');
+  const log = await open(page, EMBED, '?pu=9&lr=-1&trainSteps=abc&drop=sometimes');
   const notices = page.locator('[data-part="notices"]');
   await expect(notices).toBeVisible();
   await expect(notices).toContainText('pu = “9” → 0.5');
   await expect(notices).toContainText('lr = “-1” → 0.0001');
-  await expect(notices).toContainText('tsteps = “abc” → 2000');
+  await expect(notices).toContainText('trainSteps = “abc” → 2000');
   await expect(notices).toContainText('drop = “sometimes” → expected');
-  await expect(page.locator('select[data-key="drop"]')).toHaveValue('expected');
-  await expect(page.locator('input[data-key="pu"]')).toHaveValue('0.5');
-  await expect(page.locator('input[data-key="lr"]')).toHaveValue('0.0001');
-  await expect(page.locator('input[data-key="tsteps"]')).toHaveValue('2000');
+  await expect(page.locator('select[data-key="trainDropout"]')).toHaveValue('expected');
+  await expect(page.locator('input[data-key="trainPUncond"]')).toHaveValue('0.5');
+  await expect(page.locator('input[data-key="trainLr"]')).toHaveValue('0.0001');
+  await expect(page.locator('input[data-key="trainSteps"]')).toHaveValue('2000');
   await expect(page.locator('canvas[data-part="exact"]')).toHaveAttribute('aria-label', /Guided score field of the exact model at s = 7\.5/);
 
   const pu = page.getByRole('slider', { name: 'p_uncond for training' });
   await pu.focus();
   await page.keyboard.press('Home');
   await expect(pu).toHaveAttribute('aria-valuetext', 'p_uncond = 0');
-  await page.locator('input[data-key="tsteps"]').fill('500');
-  await page.locator('input[data-key="tsteps"]').press('Enter');
-  await expect.poll(() => query(page).get('pu')).toBe('0');
-  await expect.poll(() => query(page).get('tsteps')).toBe('500');
+  await page.locator('input[data-key="trainSteps"]').fill('500');
+  await page.locator('input[data-key="trainSteps"]').press('Enter');
+  await expect.poll(() => query(page).get('trainPUncond')).toBe('0');
+  await expect.poll(() => query(page).get('trainSteps')).toBe('500');
   await page.getByRole('combobox', { name: 'how condition dropout enters the loss' }).selectOption('sampled');
-  await expect.poll(() => query(page).get('drop')).toBe('sampled');
+  await expect.poll(() => query(page).get('trainDropout')).toBe('sampled');
 
   const other = await page.context().newPage();
   await other.goto(page.url());
-  await expect(other.locator('input[data-key="pu"]')).toHaveValue('0');
-  await expect(other.locator('input[data-key="tsteps"]')).toHaveValue('500');
-  await expect(other.locator('select[data-key="drop"]')).toHaveValue('sampled');
+  await expect(other.locator('input[data-key="trainPUncond"]')).toHaveValue('0');
+  await expect(other.locator('input[data-key="trainSteps"]')).toHaveValue('500');
+  await expect(other.locator('select[data-key="trainDropout"]')).toHaveValue('sampled');
   await other.close();
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
@@ -109,7 +109,7 @@ test('hostile URL values are clamped with notices; the URL round-trips; the cont
 
 test('"Use this model" hands it to the guided sampler, without a tensor leak; it survives a reload; a bad import is refused', async ({ page }) => {
   test.setTimeout(480_000);
-  const log = await open(page, CHAPTER, '?tsteps=100&steps=20&n=200&denoiser=learned');
+  const log = await open(page, CHAPTER, '?trainSteps=100&steps=20&n=200&denoiser=learned');
   const sampler = page.locator('sf-guided-sampler');
   await sampler.scrollIntoViewIfNeeded();
   const metrics = sampler.locator('[data-lane="0"] table');
@@ -132,7 +132,7 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
 
   // A second run (p_uncond = 0) swapped in: the model is updated in place, the count comes back to the baseline.
   await lab(page).scrollIntoViewIfNeeded();
-  await lab(page).locator('input[data-key="pu"]').fill('0');
+  await lab(page).locator('input[data-key="trainPUncond"]').fill('0');
   await trainToEnd(page);
   await lab(page).getByRole('button', { name: 'Use this model' }).click();
   await sampler.scrollIntoViewIfNeeded();
@@ -203,7 +203,7 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
 });
 
 test('with p_uncond = 0 the ∅ branch never learns: its error stays several times the y branch’s, and the lab says why', async ({ page }) => {
-  await open(page, EMBED, '?tsteps=300&t=200&pu=0');
+  await open(page, EMBED, '?trainSteps=300&t=200&pu=0');
   await trainToEnd(page);
   await expect(lab(page)).toHaveAttribute('data-learned-drawn', 'true', { timeout: 30_000 });
   const rmse = page.locator('[data-part="rmse"]');

@@ -17,9 +17,8 @@ import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { widgetText } from '../shared/strings';
 import { denoiserStatus, showStatus } from '../shared/status';
 import { WidgetElement } from '../shared/widget-element';
-import { drawSamplerPanel } from '../guided-sampler/draw';
-import { fieldText } from '../score-field/strings';
-import { drawPanel } from '../score-field/draw';
+import { drawSamplePanel } from '../shared/sample-panel';
+import { drawFieldPanel, type FieldPanelOptions } from '../shared/field-panel';
 import { clfText } from './strings';
 
 const ARROW_GRID_N = 17;
@@ -31,9 +30,9 @@ const ACCURACY_POINTS = 500;
 /** Lets the page paint and handle input between pieces of work. */
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
 /** Keys after which the fields are computed again (s and the view only recombine). */
-const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 't', 'schedule', 'denoiser', 'cond', 'backend', 'puncond']);
+const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 't', 'schedule', 'denoiser', 'cond', 'backend', 'pUncond']);
 /** Keys after which the guided samples are drawn again. */
-const SAMPLE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 's', 'schedule', 'denoiser', 'cond', 'backend', 'puncond', 'seed']);
+const SAMPLE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 's', 'schedule', 'denoiser', 'cond', 'backend', 'pUncond', 'seed']);
 
 interface Trained {
   classifier: NoisyClassifier;
@@ -70,7 +69,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
   protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {
     if (key !== 't') return undefined;
     const exact = exactDenoiser(st.world, st.schedule);
-    return fieldText.tValue(st.t, exact.sigma(st.t), Math.sqrt(exact.alphaBar(st.t)));
+    return widgetText.tValue(st.t, exact.sigma(st.t), Math.sqrt(exact.alphaBar(st.t)));
   }
 
   protected async start(): Promise<void> {
@@ -79,7 +78,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
     if ([...keys].some((k) => RECOMPUTE_KEYS.has(k))) void this.compute(st);
-    else if (keys.has('s') || keys.has('clfview')) this.render();
+    else if (keys.has('s') || keys.has('clfView')) this.render();
     if (this.trained && [...keys].some((k) => SAMPLE_KEYS.has(k))) this.scheduleSamples();
   }
 
@@ -151,8 +150,14 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const cls = exact.world.classes[st.y]?.name ?? String(st.y);
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
     const learned = this.dataset.denoiser !== 'exact';
-    const draw = (name: string, frame: Parameters<typeof drawPanel>[1]) =>
-      drawPanel(this.canvases.get(name)!, frame, this.arrowGrid, this.densityGrid, this.colors!, classColor, -1);
+    const draw = (name: string, frame: FieldPanelOptions['frame']) =>
+      drawFieldPanel(this.canvases.get(name)!, {
+        frame,
+        arrowGrid: this.arrowGrid,
+        densityGrid: this.densityGrid,
+        colors: this.colors!,
+        densityColor: classColor,
+      });
 
     const ec = model.exactClassifier;
     draw('exact', model.classifierPanel(ec));
@@ -166,7 +171,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     this.dataset.rms = String(model.rms);
 
     const c = model.compare(st.s);
-    const view = st.clfview as ClfView;
+    const view = st.clfView as ClfView;
     draw('compare', model.comparisonFrame(c, view));
     this.el('compare-title').textContent = clfText.compareTitle(st.s);
     this.el('compare-readout').textContent = clfText.maxDiff(c.maxAbs);
@@ -190,7 +195,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const tv = this.trainedView;
     this.el('trained-title').textContent = clfText.trainedTitle;
     if (tv && this.model) {
-      drawPanel(this.canvases.get('trained')!, this.model.classifierPanel(tv.frame), this.arrowGrid, this.densityGrid, this.colors!, classColor, -1);
+      this.drawField('trained', this.model.classifierPanel(tv.frame), classColor);
       this.el('trained-readout').textContent = clfText.trainedRms(tv.rms);
       this.canvases.get('trained')!.setAttribute('aria-label', clfText.trainedAlt(cls, st.t, tv.rms));
       this.dataset.trainedRms = String(tv.rms);
@@ -206,7 +211,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
         continue;
       }
       const canvas = this.canvases.get(which)!;
-      drawSamplerPanel(canvas, this.densityGrid, alpha, sm[which], [], undefined, this.colors!, classColor);
+      drawSamplePanel(canvas, { densityGrid: this.densityGrid, densityAlpha: alpha, x: sm[which], colors: this.colors!, color: classColor });
       const fid = which === 'cg' ? sm.fidCg : sm.fidCfg;
       this.el(`${which}-readout`).textContent = clfText.fidelity(fid);
       canvas.setAttribute('aria-label', clfText.samplesAlt(which, sm.s, SAMPLE_N, cls, fid));
@@ -234,7 +239,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
       const backend = await tfjsReady(st.backend);
       this.dropTrained();
       classifier = clf.NoisyClassifier.create(clf.defaultClassifierArchitecture(exact.numClasses, { T: exact.schedule.T }), st.seed);
-      const trainer = new clf.ClassifierTrainer(classifier, { world: exact.world, schedule: exact.schedule, steps: st.clfsteps, seed: st.seed });
+      const trainer = new clf.ClassifierTrainer(classifier, { world: exact.world, schedule: exact.schedule, steps: st.clfSteps, seed: st.seed });
       const t0 = performance.now();
       let outcome: string;
       try {
@@ -328,6 +333,17 @@ export class ClassifierGuidanceElement extends WidgetElement {
     this.dataset.sampledS = String(st.s);
     this.dataset.fidelity = JSON.stringify({ cg: this.samples.fidCg, cfg: this.samples.fidCfg });
     this.render();
+  }
+
+  /** A field panel on the canvas of that name, over the class density. */
+  private drawField(name: string, frame: FieldPanelOptions['frame'], classColor: string): void {
+    drawFieldPanel(this.canvases.get(name)!, {
+      frame,
+      arrowGrid: this.arrowGrid,
+      densityGrid: this.densityGrid,
+      colors: this.colors!,
+      densityColor: classColor,
+    });
   }
 
   private dropTrained(): void {

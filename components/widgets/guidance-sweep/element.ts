@@ -7,7 +7,7 @@ import { makeGrid } from '../../../lib/science/grid';
 import { sampleMoments } from '../../../lib/science/metrics';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
 import { SWEEP_SCALES, nearestScale, sweepSeries, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
-import { drawSamplerPanel } from '../guided-sampler/draw';
+import { drawSamplePanel } from '../shared/sample-panel';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
 import { sweepText } from './strings';
@@ -20,18 +20,18 @@ const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'neg',
   'schedule',
   'cond',
-  'puncond',
+  'pUncond',
   'steps',
   'eta',
   'n',
   'seed',
   'rescale',
-  'ilo',
-  'ihi',
-  'swexact',
-  'swlearned',
-  'swddim',
-  'swddpm',
+  'intervalLo',
+  'intervalHi',
+  'sweepExact',
+  'sweepLearned',
+  'sweepDdim',
+  'sweepDdpm',
 ] as (keyof NotebookState)[]);
 const INSET_GRID = makeGrid(72);
 const NO_DENSITY = new Uint8ClampedArray(INSET_GRID.nx * INSET_GRID.ny);
@@ -125,7 +125,7 @@ export class GuidanceSweepElement extends WidgetElement {
       schedule: st.schedule,
       series,
       settings: { y: st.y, guidance, steps: st.steps, eta: st.eta, n: st.n, seed: st.seed, scales: SWEEP_SCALES },
-      learned: series.some((s) => s.denoiser === 'learned') ? { cond: st.cond, puncond: st.puncond, backend: st.backend } : undefined,
+      learned: series.some((s) => s.denoiser === 'learned') ? { cond: st.cond, pUncond: st.pUncond, backend: st.backend } : undefined,
       densityGrid: INSET_GRID.nx,
     };
     this.running = true;
@@ -281,7 +281,7 @@ export class GuidanceSweepElement extends WidgetElement {
     const alpha = this.density?.key === this.densityKey() ? this.density.alpha : NO_DENSITY;
     const x = shown ? Float64Array.from(shown.samples) : new Float64Array(0);
     const color = shown ? seriesStyle(shown.series, this.colors).color : this.colors.fg;
-    drawSamplerPanel(canvas, INSET_GRID, alpha, x, [], undefined, this.colors, color);
+    drawSamplePanel(canvas, { densityGrid: INSET_GRID, densityAlpha: alpha, x, colors: this.colors, color });
     title.textContent = shown ? sweepText.insetTitle(shown.series, shown.s) : sweepText.insetEmpty;
     canvas.setAttribute('aria-label', shown ? sweepText.insetAlt(shown.series, shown.s, x.length >> 1, sampleMoments(x).mean) : sweepText.insetEmpty);
     canvas.dataset.shown = shown ? `${shown.series}|${shown.s}` : '';

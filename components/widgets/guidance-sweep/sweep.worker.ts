@@ -49,7 +49,7 @@ async function run(req: SweepRequest, signal: AbortSignal): Promise<void> {
       schedule: req.schedule as ScheduleName,
       denoiser: 'learned',
       cond: learned.cond as DenoiserState['cond'],
-      puncond: learned.puncond as DenoiserState['puncond'],
+      pUncond: learned.pUncond as DenoiserState['pUncond'],
       backend: learned.backend as DenoiserState['backend'],
     });
     if (resolved.fallback) throw new Error(resolved.fallback);

@@ -14,7 +14,7 @@ const workerSources: DenoiserSources = {
   async shipped(state, exact) {
     backend ??= chooseBackend({ webgl: false, measure: false, override: state.backend }).then((c) => c.summary);
     const summary = await backend;
-    return { denoiser: await shippedDenoiser(exact.world, state.cond, exact.schedule, state.puncond === '0'), backend: summary };
+    return { denoiser: await shippedDenoiser(exact.world, state.cond, exact.schedule, state.pUncond === '0'), backend: summary };
   },
 };
 

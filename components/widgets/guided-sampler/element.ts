@@ -14,7 +14,7 @@ import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { denoiserStatus, showStatus } from '../shared/status';
 import { whenSeenFor } from '../shared/when-visible';
-import { drawSamplerPanel } from './draw';
+import { drawSamplePanel } from '../shared/sample-panel';
 import { samplerText } from './strings';
 
 const DENSITY_GRID_N = 96;
@@ -38,10 +38,10 @@ const RUN_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'denoiser',
   'cond',
   'backend',
-  'puncond',
+  'pUncond',
   'rescale',
-  'ilo',
-  'ihi',
+  'intervalLo',
+  'intervalHi',
 ]);
 /** Keys that change the drawing only; the keys of other widgets on the page change nothing here. */
 const DRAW_KEYS: ReadonlySet<keyof NotebookState> = new Set(['trails', 'x0hat', 't', 'view']);
@@ -213,7 +213,15 @@ export class GuidedSamplerElement extends WidgetElement {
       const run = lane.run;
       if (!run) continue;
       const ghosts = st.x0hat && !run.finished ? run.x0Hat : undefined;
-      drawSamplerPanel(lane.canvas, this.densityGrid, this.densityAlpha, run.x, st.trails ? run.paths : [], ghosts, this.colors, classColor);
+      drawSamplePanel(lane.canvas, {
+        densityGrid: this.densityGrid,
+        densityAlpha: this.densityAlpha,
+        x: run.x,
+        paths: st.trails ? run.paths : [],
+        x0Hat: ghosts,
+        colors: this.colors,
+        color: classColor,
+      });
       const metrics = run.finished ? run.metrics() : undefined;
       lane.canvas.setAttribute(
         'aria-label',

@@ -12,7 +12,7 @@ import { guidanceInterval, type NotebookState } from '../../../lib/state/noteboo
 import { opacityFromLog } from '../../../lib/views/density';
 import { classComponentShares, covEllipse, gridMoments, minorComponent, spread, stds, type Moments } from '../../../lib/views/moments';
 import { sampleMoments } from '../../../lib/science/metrics';
-import { drawSamplerPanel } from '../guided-sampler/draw';
+import { drawSamplePanel } from '../shared/sample-panel';
 import { drawDensity, drawEllipse, beginPanel } from '../shared/canvas';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
@@ -32,10 +32,10 @@ const IGNORED: ReadonlySet<keyof NotebookState> = new Set([
   'compare',
   's2',
   'rescale',
-  'swexact',
-  'swlearned',
-  'swddim',
-  'swddpm',
+  'sweepExact',
+  'sweepLearned',
+  'sweepDdim',
+  'sweepDdpm',
   'denoiser',
   'neg',
 ] as (keyof NotebookState)[]);
@@ -77,7 +77,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
       title: p.querySelector('.panel-title')!,
     }));
     this.el('preset').addEventListener('click', () =>
-      this.state.store.set({ world: 'minor-mode', y: 0, neg: -1, s: 7.5, ilo: 0, ihi: 300, swview: 'interval' }),
+      this.state.store.set({ world: 'minor-mode', y: 0, neg: -1, s: 7.5, intervalLo: 0, intervalHi: 300, tiltView: 'interval' }),
     );
   }
 
@@ -94,7 +94,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
   }
 
   protected backendReset(): void {
-    if (this.state.store.get().swtlearned) void this.compute();
+    if (this.state.store.get().tiltLearned) void this.compute();
   }
 
   private async compute(): Promise<void> {
@@ -105,7 +105,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
     const exact = exactDenoiser(st.world, st.schedule);
     let denoiser: Denoiser = exact;
     let status = denoiserStatus({ name: 'exact' });
-    if (st.swtlearned) {
+    if (st.tiltLearned) {
       showStatus(this, widgetText.learnedLoading);
       const shown = await resolveDenoiser({ ...st, denoiser: 'learned' });
       if (generation !== this.generation) return;
@@ -118,8 +118,8 @@ export class GuidedVsTiltedElement extends WidgetElement {
       (await sample(denoiser, { sampler, eta: st.eta, steps: st.steps, n: st.n, y: st.y, seed: st.seed, guidance, onStep: pause })).x0;
     const colors = this.colors!;
     const classColor = colors.classes[st.y % colors.classes.length]!;
-    const result: Result = { view: st.swview as 'tilt' | 'interval', alpha: new Uint8ClampedArray(0), runs: [], learned: denoiser.kind === 'learned' };
-    if (st.swview === 'tilt') {
+    const result: Result = { view: st.tiltView as 'tilt' | 'interval', alpha: new Uint8ClampedArray(0), runs: [], learned: denoiser.kind === 'learned' };
+    if (st.tiltView === 'tilt') {
       result.alpha = opacityFromLog(tiltedLogDensity(exact, DRAW_GRID, st.y, st.s)).alpha;
       result.tilt = gridMoments(MOMENT_GRID, tiltedDensity(exact, MOMENT_GRID, st.y, st.s));
       for (const [i, sampler] of (['ddim', 'ddpm'] as const).entries()) {
@@ -160,7 +160,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
       ];
       this.el('note').textContent = [interval ? '' : tiltText.noInterval, minor === undefined ? tiltText.noMinor : ''].filter(Boolean).join(' ');
     }
-    if (st.swview === 'tilt') this.el('note').textContent = '';
+    if (st.tiltView === 'tilt') this.el('note').textContent = '';
     this.result = result;
     this.dataset.ready = 'true';
     this.dataset.view = result.view;
@@ -187,7 +187,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
     }
     r.runs.forEach((run, i) => {
       const panel = samplePanels[i]!;
-      const g = drawSamplerPanel(panel.canvas, DRAW_GRID, r.alpha, run.x, [], undefined, colors, run.color);
+      const g = drawSamplePanel(panel.canvas, { densityGrid: DRAW_GRID, densityAlpha: r.alpha, x: run.x, colors, color: run.color });
       const ctx = panel.canvas.getContext('2d')!;
       if (r.tilt) drawEllipse(ctx, g, r.tilt.mean, tiltEllipse!, colors.fg, true);
       drawEllipse(ctx, g, run.m.mean, covEllipse(run.m.cov), colors.fg, false);

@@ -14,13 +14,13 @@ import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { denoiserStatus, showStatus } from '../shared/status';
 import { toData, type PanelGeometry } from '../shared/canvas';
-import { drawPanel } from './draw';
+import { drawFieldPanel } from '../shared/field-panel';
 import { fieldText } from './strings';
 
 const ARROW_GRID_N = 17;
 const DENSITY_GRID_N = 96;
 /** Keys whose change needs new ε_∅, ε_y (a denoiser call); the others only redraw. */
-const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 'neg', 't', 'schedule', 'denoiser', 'cond', 'backend', 'puncond']);
+const RECOMPUTE_KEYS: ReadonlySet<keyof NotebookState> = new Set(['world', 'y', 'neg', 't', 'schedule', 'denoiser', 'cond', 'backend', 'pUncond']);
 
 interface Panel {
   canvas: HTMLCanvasElement;
@@ -69,7 +69,7 @@ export class ScoreFieldElement extends WidgetElement {
   protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {
     if (key === 't') {
       const exact = exactDenoiser(st.world, st.schedule);
-      return fieldText.tValue(st.t, exact.sigma(st.t), Math.sqrt(exact.alphaBar(st.t)));
+      return widgetText.tValue(st.t, exact.sigma(st.t), Math.sqrt(exact.alphaBar(st.t)));
     }
     return undefined;
   }
@@ -105,7 +105,7 @@ export class ScoreFieldElement extends WidgetElement {
    */
   private async compute(st: NotebookState): Promise<void> {
     const token = ++this.computeToken;
-    const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.backend, st.puncond].join('|');
+    const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.backend, st.pUncond].join('|');
     if (key !== this.modelsKey) {
       this.modelsKey = key;
       this.models.clear();
@@ -201,7 +201,14 @@ export class ScoreFieldElement extends WidgetElement {
     const s = panel.fixedS ?? st.s;
     const frame = model.frame(s, st.view as FieldView, this.commonScale(st.view as FieldView));
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
-    panel.geometry = drawPanel(panel.canvas, frame, this.arrowGrid, this.densityGrid, this.colors, classColor, this.highlight);
+    panel.geometry = drawFieldPanel(panel.canvas, {
+      frame,
+      arrowGrid: this.arrowGrid,
+      densityGrid: this.densityGrid,
+      colors: this.colors,
+      densityColor: classColor,
+      highlight: this.highlight,
+    });
     const world = exactDenoiser(st.world, st.schedule).world;
     panel.canvas.setAttribute(
       'aria-label',

@@ -3,7 +3,7 @@
  * (select, range or number input, radio group in a fieldset) reads and writes that key, validated by the
  * notebook schema exactly as the URL is. Outputs with data-readout="<key>" show the value.
  */
-import { NOTEBOOK_SCHEMA, type NotebookState } from '../../../lib/state/notebook';
+import { NOTEBOOK_SCHEMA, hiddenControls, type NotebookState } from '../../../lib/state/notebook';
 import { clampNumber, type Notice } from '../../../lib/state/params';
 import type { Store } from '../../../lib/state/store';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
@@ -101,11 +101,7 @@ export function syncClassOptions(root: HTMLElement, worldName: string): void {
 
 /** Hides the controls named in a comma-separated list (the embed parameter `hide=t,world`). */
 export function hideControls(root: HTMLElement, list: string | null): void {
-  if (!list) return;
-  for (const key of list
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean)) {
+  for (const key of hiddenControls(list)) {
     for (const el of root.querySelectorAll<HTMLElement>(`[data-control="${CSS.escape(key)}"]`)) el.hidden = true;
   }
 }

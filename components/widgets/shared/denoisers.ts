@@ -8,7 +8,7 @@ import { resolveDenoiserFrom, type DenoiserSources, type DenoiserState, type Res
 const pageSources: DenoiserSources = {
   async shipped(state, exact) {
     const { learnedDenoiser } = await import('./learned');
-    return learnedDenoiser(exact, state.cond, state.backend, state.puncond === '0');
+    return learnedDenoiser(exact, state.cond, state.backend, state.pUncond === '0');
   },
   async reader(world, state) {
     const { readerDenoiser } = await import('./reader-model');

@@ -12,7 +12,7 @@ import { exactDenoiser } from './exact-denoiser';
 import { widgetText } from './strings';
 
 /** The part of the state that decides the denoiser. */
-export type DenoiserState = Pick<NotebookState, 'world' | 'schedule' | 'denoiser' | 'cond' | 'backend' | 'puncond'>;
+export type DenoiserState = Pick<NotebookState, 'world' | 'schedule' | 'denoiser' | 'cond' | 'backend' | 'pUncond'>;
 
 /** The reader's own model for a world and schedule, or why it cannot be drawn. */
 export type ReaderLookup = { denoiser: Denoiser; backend: string } | { denoiser?: undefined; why: 'none' | 'world' | 'schedule'; trainedOn?: string };

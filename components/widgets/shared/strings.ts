@@ -29,6 +29,8 @@ export const widgetText = {
   noReaderModel: 'You have not trained a model yet (train one in the training lab and press "Use this model"), so the shipped model is shown',
   readerModelOtherWorld: (world: string) => `Your model was trained on the world ${world}, not this one, so the shipped model is shown`,
   readerModelOtherSchedule: (schedule: string) => `Your model was trained with the ${schedule} schedule, not this one, so the shipped model is shown`,
+  /** The readout of t on the widgets that show fields: its noise level and signal scale. */
+  tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${sigma.toFixed(2)} · √ᾱ_t = ${signal.toFixed(2)}`,
   copyEmbed: 'Copy embed code',
   present: 'Present',
   moreControls: (n: number) => `More controls (${n})`,

@@ -27,7 +27,7 @@ import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
 import { preferredBackend } from '../shared/backend-memory';
-import { drawPanel } from '../score-field/draw';
+import { drawFieldPanel } from '../shared/field-panel';
 import { drawLossCurve } from './draw';
 import { labText } from './strings';
 
@@ -81,7 +81,7 @@ export class TrainingLabElement extends WidgetElement {
   }
 
   protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {
-    if (key === 'pu') return `p_uncond = ${formatNumber(st.pu, 0.05)}`;
+    if (key === 'trainPUncond') return `p_uncond = ${formatNumber(st.trainPUncond, 0.05)}`;
     return undefined;
   }
 
@@ -110,7 +110,7 @@ export class TrainingLabElement extends WidgetElement {
       void this.computeExact(st);
       this.requestField();
     } else if (keys.has('s')) this.drawFields();
-    if (keys.has('tsteps') && this.phase === 'idle') this.render();
+    if (keys.has('trainSteps') && this.phase === 'idle') this.render();
   }
 
   protected redraw(): void {
@@ -206,19 +206,28 @@ export class TrainingLabElement extends WidgetElement {
     this.run++;
     this.phase = 'starting';
     this.history = new LossHistory();
-    this.planned = st.tsteps;
+    this.planned = st.trainSteps;
     this.lastQuarter = 0;
     this.lastProgress = undefined;
     this.message('');
     this.post({
       type: 'train',
       run: this.run,
-      request: { world: st.world, conditioning: st.cond, pUncond: st.pu, dropout: st.drop, lr: st.lr, steps: st.tsteps, seed: st.seed, schedule: st.schedule },
+      request: {
+        world: st.world,
+        conditioning: st.cond,
+        pUncond: st.trainPUncond,
+        dropout: st.trainDropout,
+        lr: st.trainLr,
+        steps: st.trainSteps,
+        seed: st.seed,
+        schedule: st.schedule,
+      },
       snapshotEvery: SNAPSHOT_EVERY,
       backend: preferredBackend(st.backend).backend,
     });
     this.requestField();
-    this.announce(labText.announce.started(st.tsteps));
+    this.announce(labText.announce.started(st.trainSteps));
     this.render();
   }
 
@@ -350,13 +359,25 @@ export class TrainingLabElement extends WidgetElement {
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
     const scale = Math.min(this.exactModel.scaleFor('guided'), this.learnedModel?.scaleFor('guided') ?? Infinity);
     const exactCanvas = this.el('exact') as HTMLCanvasElement;
-    drawPanel(exactCanvas, this.exactModel.frame(st.s, 'guided', scale), this.arrowGrid, this.densityGrid, this.colors, classColor, -1);
+    drawFieldPanel(exactCanvas, {
+      frame: this.exactModel.frame(st.s, 'guided', scale),
+      arrowGrid: this.arrowGrid,
+      densityGrid: this.densityGrid,
+      colors: this.colors,
+      densityColor: classColor,
+    });
     exactCanvas.setAttribute('aria-label', labText.fieldAlt('exact model', sText, st.t, className));
     this.el('exact-caption').textContent = labText.exactCaption(sText);
     const learnedCanvas = this.el('learned') as HTMLCanvasElement;
     const caption = this.el('learned-caption');
     if (this.learnedModel && this.modelWorld === st.world) {
-      drawPanel(learnedCanvas, this.learnedModel.frame(st.s, 'guided', scale), this.arrowGrid, this.densityGrid, this.colors, classColor, -1);
+      drawFieldPanel(learnedCanvas, {
+        frame: this.learnedModel.frame(st.s, 'guided', scale),
+        arrowGrid: this.arrowGrid,
+        densityGrid: this.densityGrid,
+        colors: this.colors,
+        densityColor: classColor,
+      });
       learnedCanvas.setAttribute('aria-label', `${labText.fieldAlt('your model', sText, st.t, className)} ${this.rmseText()}`);
       caption.textContent = labText.learnedCaption(sText);
       this.dataset.learnedDrawn = 'true';
@@ -395,7 +416,7 @@ export class TrainingLabElement extends WidgetElement {
     this.button('use').disabled = !this.modelText;
     this.button('export').disabled = !this.modelText;
     this.renderProgress();
-    drawLossCurve(this.el('loss') as unknown as SVGSVGElement, this.history, this.planned || this.state.store.get().tsteps);
+    drawLossCurve(this.el('loss') as unknown as SVGSVGElement, this.history, this.planned || this.state.store.get().trainSteps);
     this.drawFields();
     this.renderRmse();
   }

@@ -205,30 +205,30 @@ describe('store', () => {
 
 describe('guidance variants and sweep keys', () => {
   it('clamps hostile rescale, interval and sweep values with notices, never NaN', () => {
-    const { state, notices } = parseNotebookQuery('rescale=7&ilo=-5&ihi=NaN&swview=bogus&swlearned=maybe&swddim=0');
-    expect(state).toMatchObject({ rescale: 1, ilo: 0, ihi: 999, swview: 'tilt', swlearned: false, swddim: false });
-    expect(notices.map((n) => n.param).sort()).toEqual(['ihi', 'ilo', 'rescale', 'swlearned', 'swview']);
+    const { state, notices } = parseNotebookQuery('rescale=7&intervalLo=-5&intervalHi=NaN&tiltView=bogus&sweepLearned=maybe&sweepDdim=0');
+    expect(state).toMatchObject({ rescale: 1, intervalLo: 0, intervalHi: 999, tiltView: 'tilt', sweepLearned: false, sweepDdim: false });
+    expect(notices.map((n) => n.param).sort()).toEqual(['intervalHi', 'intervalLo', 'rescale', 'sweepLearned', 'tiltView']);
     expectValid(state);
   });
 
   it('an interval whose start exceeds its end is corrected, with a notice', () => {
-    const { state, notices } = parseNotebookQuery('ilo=600&ihi=300');
-    expect(state).toMatchObject({ ilo: 300, ihi: 300 });
-    expect(notices).toEqual([expect.objectContaining({ param: 'ilo', given: '600', used: '300' })]);
+    const { state, notices } = parseNotebookQuery('intervalLo=600&intervalHi=300');
+    expect(state).toMatchObject({ intervalLo: 300, intervalHi: 300 });
+    expect(notices).toEqual([expect.objectContaining({ param: 'intervalLo', given: '600', used: '300' })]);
   });
 
   it('round-trips: the defaults write nothing, set values come back', () => {
     expect(notebookQuery(defaultNotebookState())).toBe('');
-    const q = 'rescale=0.7&ilo=0&ihi=300&swlearned=1&swddpm=0&swview=interval';
+    const q = 'rescale=0.7&intervalLo=0&intervalHi=300&sweepLearned=1&sweepDdpm=0&tiltView=interval';
     const { state } = parseNotebookQuery(q);
     expect(parseNotebookQuery(notebookQuery(state)).state).toEqual(state);
-    expect(notebookQuery(state)).toBe('rescale=0.7&ihi=300&swlearned=1&swddpm=0&swview=interval');
+    expect(notebookQuery(state)).toBe('rescale=0.7&intervalHi=300&sweepLearned=1&sweepDdpm=0&tiltView=interval');
   });
 });
 
 describe('inputAttributes', () => {
   it('gives the <input> of a number key its range, step and default from the schema', () => {
     expect(inputAttributes('s')).toEqual({ min: 0, max: 15, step: 0.1, value: 7.5 });
-    expect(inputAttributes('tsteps')).toEqual({ min: 100, max: 20000, step: 100, value: 2000 });
+    expect(inputAttributes('trainSteps')).toEqual({ min: 100, max: 20000, step: 100, value: 2000 });
   });
 });

@@ -31,10 +31,10 @@ describe('one reconcile path: the notebook store', () => {
 
   it('an interval start dragged past its end is held at the end', () => {
     const store = createNotebookStore();
-    store.set({ ihi: 300 });
-    const notices = store.set({ ilo: 500 });
-    expect(store.get()).toMatchObject({ ilo: 300, ihi: 300 });
-    expect(notices[0]).toMatchObject({ param: 'ilo', given: '500', used: '300' });
+    store.set({ intervalHi: 300 });
+    const notices = store.set({ intervalLo: 500 });
+    expect(store.get()).toMatchObject({ intervalLo: 300, intervalHi: 300 });
+    expect(notices[0]).toMatchObject({ param: 'intervalLo', given: '500', used: '300' });
   });
 
   it("a host page's message is validated value by value, then reconciled by the store", () => {

@@ -48,7 +48,7 @@ describe('guidance sweep on the exact world', () => {
   });
 
   it('CFG-rescale φ = 1 keeps more diversity than plain CFG at large s; the variants come from the state', async () => {
-    const st = parseNotebookQuery('rescale=1&ilo=0&ihi=300&neg=1').state;
+    const st = parseNotebookQuery('rescale=1&intervalLo=0&intervalHi=300&neg=1').state;
     expect(guidanceOf(st, 7.5)).toEqual({ s: 7.5, negative: 1, interval: [0, 300], rescale: 1 });
     expect(guidanceOf(parseNotebookQuery('').state, 2)).toEqual({ s: 2 }); // the full range [0, 999] is no interval
     const scales = [7.5];
@@ -81,7 +81,7 @@ describe('guidance sweep on the exact world', () => {
       id: 7,
       world: 'two-gaussians',
       schedule: 'linear',
-      series: sweepSeries({ swexact: true, swlearned: true, swddim: true, swddpm: false }),
+      series: sweepSeries({ sweepExact: true, sweepLearned: true, sweepDdim: true, sweepDdpm: false }),
       settings: { ...settings, steps: 10, scales: [0, 5] },
     };
     expect(req.series).toEqual([

@@ -149,3 +149,22 @@ describe('score-field view model', () => {
     expect(nearestGridIndex(arrows, 99, 0)).toBe(-1);
   });
 });
+
+describe('score-field view model builds on lib/science (no formula of its own)', () => {
+  it("its guided score is cfg's ε̃ over −σ_t, its readout cfg's ε̃ at the point, its density the tilted density", async () => {
+    const { cfg } = await import('../../../lib/science/guidance');
+    const { tiltedLogDensity } = await import('../../../lib/science/tilted');
+    const { opacityFromLog } = await import('../../../lib/views/density');
+    const t = 180;
+    const field = await epsField(exact, arrows, t, 1);
+    const model = new ScoreFieldModel(exact, field, density);
+    const sigma = exact.sigma(t);
+    for (const s of [0, 2.5, 7.5]) {
+      const want = cfg(field.epsUncond, field.epsCond, s).map((e) => e * (-1 / sigma));
+      expect(Array.from(model.guidedScore(s))).toEqual(Array.from(want));
+      const r = model.readout(37, s);
+      expect(r.epsGuided).toEqual(Array.from(cfg(field.epsUncond, field.epsCond, s).subarray(74, 76)));
+      expect(Array.from(model.density(s).alpha)).toEqual(Array.from(opacityFromLog(tiltedLogDensity(exact, density, 1, s, t)).alpha));
+    }
+  });
+});

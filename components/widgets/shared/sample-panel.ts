@@ -1,18 +1,29 @@
-/** Draws a sampler panel: the true class density p_0(x | y) as shading, the particle cloud, trails and x̂_0 rings. */
+/**
+ * The sample panel, a shared mark (guided sampler, guidance sweep, classifier guidance, guided vs tilted): a density as
+ * shading, the particle cloud, optionally its trails and x̂₀ rings. Options in one object, as Observable Plot's marks take them.
+ */
 import type { Grid } from '../../../lib/science/grid';
-import { beginPanel, drawDensity, toPixels, type PanelGeometry } from '../shared/canvas';
-import type { ThemeColors } from '../shared/theme-colors';
+import { beginPanel, drawDensity, toPixels, type PanelGeometry } from './canvas';
+import type { ThemeColors } from './theme-colors';
 
-export function drawSamplerPanel(
-  canvas: HTMLCanvasElement,
-  densityGrid: Grid,
-  densityAlpha: Uint8ClampedArray,
-  x: Float64Array,
-  paths: readonly Float64Array[],
-  x0Hat: Float64Array | undefined,
-  colors: ThemeColors,
-  classColor: string,
-): PanelGeometry {
+export interface SamplePanelOptions {
+  /** The grid of the density layer; its extent is the panel's. */
+  densityGrid: Grid;
+  /** Opacity 0–255 of the density at each density-grid cell. */
+  densityAlpha: Uint8ClampedArray;
+  /** The particles, x0 y0 x1 y1 … */
+  x: Float64Array;
+  /** The particles at every step so far, for trails (none by default). */
+  paths?: readonly Float64Array[];
+  /** The current step's x̂₀ predictions, drawn as rings (none by default). */
+  x0Hat?: Float64Array;
+  colors: ThemeColors;
+  /** Colour of the particles. */
+  color: string;
+}
+
+export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelOptions): PanelGeometry {
+  const { densityGrid, densityAlpha, x, paths = [], x0Hat, colors, color: classColor } = options;
   const { ctx, g } = beginPanel(canvas, densityGrid.extent);
   const size = g.size;
 

@@ -1,24 +1,32 @@
 /**
- * Draws one score-field panel on a canvas: the density layer (an opacity image in the class colour),
- * the arrows, and the hovered point. Geometry only; the numbers come from lib/views/score-field.
+ * The score-field panel, a shared mark (score field, classifier guidance, training lab): the density layer (an opacity
+ * image in the class colour), faint axes, the arrows of each set, the density's peak and the hovered point.
+ * Geometry only; the numbers come from lib/views/score-field. Options in one object, as Observable Plot's marks take them.
  */
 import type { Grid } from '../../../lib/science/grid';
 import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
-import { beginPanel, drawDensity, strokeCross, toPixels, type PanelGeometry } from '../shared/canvas';
-import type { ThemeColors } from '../shared/theme-colors';
+import { beginPanel, drawDensity, strokeCross, toPixels, type PanelGeometry } from './canvas';
+import type { ThemeColors } from './theme-colors';
 
 /** Longest arrow drawn, in arrow-grid cells; longer ones are clipped and drawn with a bar at the tip. */
 const MAX_CELLS = 1.5;
 
-export function drawPanel(
-  canvas: HTMLCanvasElement,
-  frame: PanelFrame,
-  arrowGrid: Grid,
-  densityGrid: Grid,
-  colors: ThemeColors,
-  densityColor: string,
-  highlight: number,
-): PanelGeometry {
+export interface FieldPanelOptions {
+  /** What to draw at one scale: density opacity, arrow sets, drawing scale, peak (lib/views/score-field). */
+  frame: PanelFrame;
+  /** The grid the arrows stand on; its extent is the panel's. */
+  arrowGrid: Grid;
+  /** The grid of the density layer. */
+  densityGrid: Grid;
+  colors: ThemeColors;
+  /** Colour of the density layer and of class arrows (the class colour). */
+  densityColor: string;
+  /** Arrow-grid index of the hovered point, ringed; none by default. */
+  highlight?: number;
+}
+
+export function drawFieldPanel(canvas: HTMLCanvasElement, options: FieldPanelOptions): PanelGeometry {
+  const { frame, arrowGrid, densityGrid, colors, densityColor, highlight = -1 } = options;
   const { ctx, g } = beginPanel(canvas, arrowGrid.extent);
   const size = g.size;
 

@@ -1,9 +1,10 @@
 /**
- * The chapter sources and the BibTeX file, read at build time through Vite's raw imports.
- * Used only by the article components (server side); lib/text's other modules take strings.
+ * The chapter sources and the BibTeX file, read at build time through Vite's raw imports (so this module runs only
+ * under Vite, which is why it lives here and not in lib/). Used by the article components (server side);
+ * lib/text takes the strings and does the rest.
  */
-import { buildEquationIndex, chapterOrder, type ChapterSource, type EquationIndex } from './equations';
-import { parseBibliography, type Bibliography } from './bib';
+import { buildEquationIndex, chapterOrder, type ChapterSource, type EquationIndex } from '../../lib/text/equations';
+import { parseBibliography, type Bibliography } from '../../lib/text/bib';
 import bibtex from '../../content/references.bib?raw';
 
 const raw = import.meta.glob('../../content/*.mdx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
