@@ -18,10 +18,7 @@ export type EmbedEventName = (typeof EMBED_EVENTS)[number];
 /** Most keys a command may carry; the rest is ignored. */
 const MAX_COMMAND_KEYS = 64;
 
-export type HostCommand =
-  | { kind: 'set'; patch: Partial<NotebookState>; notices: Notice[] }
-  | { kind: 'get' }
-  | { kind: 'error'; message: string };
+export type HostCommand = { kind: 'set'; patch: Partial<NotebookState>; notices: Notice[] } | { kind: 'get' } | { kind: 'error'; message: string };
 
 /** Whether a raw value is acceptable for a spec as it is or after clamping/rounding (not replaced by the default). */
 function acceptable(spec: ParamSpec, raw: string): boolean {

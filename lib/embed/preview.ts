@@ -44,16 +44,23 @@ export async function previewSvg(text: PreviewText, state: NotebookState = defau
   const px = (x: number) => pad + ((x - x0) / (x1 - x0)) * size;
   const py = (y: number) => pad + ((y1 - y) / (y1 - y0)) * size;
   const cell = size / DENSITY_N;
-  const parts: string[] = [`<rect width="${W}" height="${H}" fill="${COLORS.bg}"/>`, `<rect x="${pad}" y="${pad}" width="${size}" height="${size}" fill="#fff" stroke="#ccc"/>`];
+  const parts: string[] = [
+    `<rect width="${W}" height="${H}" fill="${COLORS.bg}"/>`,
+    `<rect x="${pad}" y="${pad}" width="${size}" height="${size}" fill="#fff" stroke="#ccc"/>`,
+    '<g shape-rendering="crispEdges">',
+  ];
   for (let j = 0; j < densityGrid.ny; j++) {
     for (let i = 0; i < densityGrid.nx; i++) {
       const a = frame.alpha[j * densityGrid.nx + i]! / 255;
       if (a < 0.02) continue;
       const x = pad + i * cell;
       const y = pad + (densityGrid.ny - 1 - j) * cell;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(cell + 0.6).toFixed(1)}" height="${(cell + 0.6).toFixed(1)}" fill="${COLORS.density}" fill-opacity="${(a * 0.55).toFixed(3)}"/>`);
+      parts.push(
+        `<rect x="${x.toFixed(2)}" y="${y.toFixed(2)}" width="${cell.toFixed(2)}" height="${cell.toFixed(2)}" fill="${COLORS.density}" fill-opacity="${(a * 0.55).toFixed(3)}"/>`,
+      );
     }
   }
+  parts.push('</g>');
   const vectors = frame.arrows.at(-1)!.vectors;
   const pts = arrowGrid.points;
   const maxLen = 1.5 * Math.min(arrowGrid.dx, arrowGrid.dy);
@@ -67,19 +74,25 @@ export async function previewSvg(text: PreviewText, state: NotebookState = defau
     const [bx, by] = [px(pts[2 * k]! + dx), py(pts[2 * k + 1]! + dy)];
     const ang = Math.atan2(by - ay, bx - ax);
     const head = (d: number) => `${(bx - 7 * Math.cos(ang + d)).toFixed(1)},${(by - 7 * Math.sin(ang + d)).toFixed(1)}`;
-    parts.push(`<path d="M${ax.toFixed(1)},${ay.toFixed(1)}L${bx.toFixed(1)},${by.toFixed(1)}M${head(0.45)}L${bx.toFixed(1)},${by.toFixed(1)}L${head(-0.45)}" stroke="${COLORS.fg}" stroke-width="2" fill="none"/>`);
+    parts.push(
+      `<path d="M${ax.toFixed(1)},${ay.toFixed(1)}L${bx.toFixed(1)},${by.toFixed(1)}M${head(0.45)}L${bx.toFixed(1)},${by.toFixed(1)}L${head(-0.45)}" stroke="${COLORS.fg}" stroke-width="2" fill="none"/>`,
+    );
   }
   const tx = H + 10;
-  const lines = wrap(text.title, 24).slice(0, 3);
+  const lines = wrap(text.title, 20).slice(0, 3);
   lines.forEach((line, i) => {
-    parts.push(`<text x="${tx}" y="${150 + i * 62}" font-family="sans-serif" font-size="52" font-weight="700" fill="${COLORS.fg}">${escapeHtml(line)}</text>`);
+    parts.push(`<text x="${tx}" y="${150 + i * 62}" font-family="sans-serif" font-size="46" font-weight="700" fill="${COLORS.fg}">${escapeHtml(line)}</text>`);
   });
-  wrap(text.subtitle, 36)
-    .slice(0, 4)
-    .forEach((line, i) => {
-      parts.push(`<text x="${tx}" y="${180 + lines.length * 62 + i * 36}" font-family="sans-serif" font-size="28" fill="${COLORS.muted}">${escapeHtml(line)}</text>`);
-    });
-  parts.push(`<text x="${tx}" y="${H - pad - 10}" font-family="sans-serif" font-size="26" fill="${COLORS.muted}">scorefield · s = ${state.s}, t = ${state.t}, ${escapeHtml(world.name)}</text>`);
+  const sub = wrap(text.subtitle, 36);
+  if (sub.length > 4) sub[3] = `${sub[3]} …`;
+  sub.slice(0, 4).forEach((line, i) => {
+    parts.push(
+      `<text x="${tx}" y="${180 + lines.length * 62 + i * 36}" font-family="sans-serif" font-size="28" fill="${COLORS.muted}">${escapeHtml(line)}</text>`,
+    );
+  });
+  parts.push(
+    `<text x="${tx}" y="${H - pad - 10}" font-family="sans-serif" font-size="26" fill="${COLORS.muted}">scorefield · s = ${state.s}, t = ${state.t}, ${escapeHtml(world.name)}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${parts.join('')}</svg>`;
 }
 

@@ -3,6 +3,7 @@
  * animated with play, pause, step and reset, over the true class density; metrics of the final cloud beside it.
  * Compare mode runs the same seed at two guidance scales side by side.
  */
+import { reportSamplerFinished } from '../../embed/widget-events';
 import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { sampleMoments } from '../../../lib/science/metrics';
 import type { SamplerName } from '../../../lib/science/samplers';
@@ -194,7 +195,9 @@ export class GuidedSamplerElement extends WidgetElement {
     const runs = this.lanes.map((l) => l.run).filter((r): r is SamplerRun => !!r);
     const stepped = await Promise.all(runs.map((r) => r.step()));
     this.draw();
-    return stepped.some(Boolean) && runs.some((r) => !r.finished);
+    const more = stepped.some(Boolean) && runs.some((r) => !r.finished);
+    if (!more && runs.length && runs.every((r) => r.finished)) reportSamplerFinished(runs, this.state.store.get());
+    return more;
   }
 
   private syncButtons(): void {

@@ -1,9 +1,10 @@
 /**
  * Wires a widget's "Copy embed code" button: an iframe of its embed page with the widget's current state, its hidden
- * controls (hide=), a height measured from the widget and the resize lines (lib/embed/snippets.ts). Copies with the
- * clipboard API, else by selecting the code (works inside an iframe), else leaves the code selected in a field.
+ * controls (hide=), a height measured from the widget and the resize lines (lib/embed/snippets.ts). Copied as
+ * clipboard.ts does (inside an iframe too, or left selected in a field).
  * Also keeps the "Embed options…" link (the embed builder) and the figure's live URL (printed under it) up to date.
  */
+import { copyText } from '../../embed/clipboard';
 import { readEmbedOptions } from '../../../lib/embed/host-api';
 import { embedUrl, snippet } from '../../../lib/embed/snippets';
 import { notebookQuery, type NotebookState } from '../../../lib/state/notebook';
@@ -20,18 +21,6 @@ const EMBED_CHROME_PX = 90;
 function hiddenControls(root: HTMLElement): string[] {
   const own = (root.dataset.hide ?? '').split(',').map((s) => s.trim());
   return [...new Set([...own, ...readEmbedOptions(location.search).options.hide])].filter(Boolean);
-}
-
-async function copyText(text: string, area: HTMLTextAreaElement): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    area.hidden = false;
-    area.select();
-    // Inside a cross-origin frame without clipboard permission, the selection can still be copied.
-    return document.execCommand?.('copy') ?? false;
-  }
 }
 
 export function bindCopyEmbed(root: HTMLElement, store: Store<NotebookState>): void {
@@ -57,7 +46,6 @@ export function bindCopyEmbed(root: HTMLElement, store: Store<NotebookState>): v
       title: WIDGET_TITLES[widget],
       height: Math.ceil(root.getBoundingClientRect().height + EMBED_CHROME_PX),
     });
-    area.value = code;
     area.hidden = true;
     const ok = await copyText(code, area);
     result.textContent = ok ? widgetText.copied : widgetText.copyFailed;

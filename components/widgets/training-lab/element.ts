@@ -5,6 +5,7 @@
  * result the page's reader model (shared/reader-model.ts) and sets denoiser=trained; the lab's latest model and its
  * loss history are kept in IndexedDB, can be exported as a weight file and imported from one (validated).
  */
+import { reportWidgetEvent } from '../../embed/events';
 import { parseWeights, WeightFileError } from '../../../lib/model/weights';
 import { epsField, type EpsField } from '../../../lib/science/field';
 import { makeGrid, type Grid } from '../../../lib/science/grid';
@@ -175,6 +176,7 @@ export class TrainingLabElement extends WidgetElement {
         if (m.outcome === 'done') {
           this.phase = 'done';
           this.announce(labText.announce.done(m.step, this.lastProgress?.smoothLoss ?? NaN));
+          reportWidgetEvent('training-lab', 'training-finished', { steps: m.step, loss: this.lastProgress?.smoothLoss });
         } else {
           this.phase = 'paused';
           this.announce(labText.announce.paused(m.step));

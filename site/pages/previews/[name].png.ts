@@ -10,7 +10,10 @@ export async function getStaticPaths() {
   const chapters = await getCollection('chapters');
   return [
     { params: { name: 'site' }, props: { title: ui.siteName, subtitle: ui.tagline } },
-    ...Object.entries(WIDGET_TITLES).map(([name, title]) => ({ params: { name }, props: { title, subtitle: 'An interactive figure to embed in a course page' } })),
+    ...Object.entries(WIDGET_TITLES).map(([name, title]) => ({
+      params: { name },
+      props: { title, subtitle: 'An interactive figure to embed in a course page' },
+    })),
     ...chapters.map((c) => ({ params: { name: c.id }, props: { title: c.data.title, subtitle: c.data.summary } })),
   ];
 }
