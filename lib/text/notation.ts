@@ -16,7 +16,7 @@ export const NOTATION: readonly NotationEntry[] = [
   { id: 'x0', tex: 'x_0 \\in \\mathbb{R}^2', meaning: 'a data point of the toy world (a clean sample)', code: 'x0', chapter: '01-scores-and-bayes' },
   {
     id: 'y',
-    tex: 'y \\in \\{1,\\dots,K\\}',
+    tex: 'y \\in \\{0,\\dots,K-1\\}',
     meaning: 'class label; 0-based index in code and URLs, shown by name in the widgets',
     code: 'y',
     chapter: '01-scores-and-bayes',
@@ -83,7 +83,7 @@ export const NOTATION: readonly NotationEntry[] = [
     tex: '\\varepsilon_\\theta(x_t, t, y),\\ \\varepsilon_\\theta(x_t, t, \\varnothing)',
     meaning: 'the network’s conditional and unconditional noise predictions',
     code: 'epsCond, epsUncond',
-    chapter: '03-classifier-free-guidance',
+    chapter: '01-scores-and-bayes',
   },
   {
     id: 'epsshort',
@@ -134,6 +134,13 @@ export const NOTATION: readonly NotationEntry[] = [
     meaning: 'probability of replacing $y$ by $\\varnothing$ in a training example',
     code: 'pUncond',
     chapter: '04-training-with-condition-dropout',
+  },
+  {
+    id: 'eta',
+    tex: '\\eta \\in [0, 1]',
+    meaning: 'DDIM’s noise parameter: $0$ deterministic (the probability-flow ODE), $1$ the DDPM step’s noise',
+    code: 'eta',
+    chapter: '05-sampling-with-guidance',
   },
   {
     id: 'x0hat',

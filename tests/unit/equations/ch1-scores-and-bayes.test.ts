@@ -136,4 +136,31 @@ describe('chapter 1: scores and Bayes', () => {
     const b = dataDensity(w, -1.6, 0, 1) * 0.5;
     expect(p0[0]).toBeCloseTo(a / (a + b), 3);
   });
+
+  it('eq. 1.8: with two classes ∇log p_t(y|x) = (1 − p_t(y|x)) ∇ℓ_t, ℓ_t the log-odds; it is largest on the other class’s side, not only where the classes meet', () => {
+    const exact = exactFor('two-gaussians');
+    const x = probes(40, 17, 2.5);
+    for (const t of [10, 200, 600]) {
+      const logOdds = (p: Float64Array): Float64Array => {
+        const post = exact.classPosterior(p, t);
+        return Float64Array.from({ length: p.length >> 1 }, (_, i) => Math.log(post[2 * i]!) - Math.log(post[2 * i + 1]!));
+      };
+      const dl = fdGrad(logOdds, x);
+      const post = exact.classPosterior(x, t);
+      const want = Float64Array.from(dl, (v, j) => (1 - post[2 * (j >> 1)]!) * v);
+      expectClose(exact.classifierGrad(x, t, 0), want, 1e-6);
+    }
+    // Class 0 sits at (−1, 0), class 1 at (+1, 0). At t = 10: small deep inside class 0, half the log-odds gradient at the
+    // boundary, and the full log-odds gradient deep inside class 1 (the figure's long arrows on the other side).
+    const pts = Float64Array.from([-1.5, 0, 0, 0, 1.5, 0]);
+    const g = exact.classifierGrad(pts, 10, 0);
+    const dl = fdGrad((p) => {
+      const post = exact.classPosterior(p, 10);
+      return Float64Array.from({ length: p.length >> 1 }, (_, i) => Math.log(post[2 * i]!) - Math.log(post[2 * i + 1]!));
+    }, pts);
+    expect(Math.abs(g[0]!)).toBeLessThan(0.01 * Math.abs(dl[0]!));
+    expect(g[2]! / dl[2]!).toBeCloseTo(0.5, 6);
+    expect(g[4]! / dl[4]!).toBeGreaterThan(0.99);
+    expect(Math.abs(g[4]!)).toBeGreaterThan(Math.abs(g[2]!));
+  });
 });

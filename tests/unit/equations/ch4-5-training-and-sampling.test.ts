@@ -120,7 +120,26 @@ describe('chapter 5: sampling with guidance', () => {
     }
   });
 
-  it('eq. 5.4: a negative class replaces ∅: ε̃ = ε_neg + s(ε_y − ε_neg), the score of p_t(x|y)^s p_t(x|y_neg)^{1−s} times −√(1−ᾱ_t)', async () => {
+  it('eq. 5.4: DDIM with η: x_{t′} = √ᾱ_{t′} x̂_0 + √(1−ᾱ_{t′}−σ_η²) ε̃ + σ_η z; η = 0 is eq. 5.2, η = 1 has the DDPM step’s variance β̃', async () => {
+    for (const [t, tp] of [
+      [999, 979],
+      [500, 499],
+      [40, 20],
+    ] as const) {
+      const eps = await guidedEps(exact, x, t, 0, { s: 3 });
+      const x0 = Float64Array.from(x, (v, i) => (v - Math.sqrt(1 - ac[t]!) * eps[i]!) / Math.sqrt(ac[t]!));
+      for (const eta of [0, 0.5, 1]) {
+        const sigma = eta * Math.sqrt((1 - ac[tp]!) / (1 - ac[t]!)) * Math.sqrt(1 - ac[t]! / ac[tp]!);
+        const z = new Rng(5);
+        const want = Float64Array.from(x0, (v, i) => Math.sqrt(ac[tp]!) * v + Math.sqrt(1 - ac[tp]! - sigma * sigma) * eps[i]!);
+        if (sigma > 0) for (let i = 0; i < want.length; i++) want[i]! += sigma * z.normal();
+        expectClose(reverseUpdate(x, eps, ac[t]!, ac[tp]!, { sampler: 'ddim', eta }, new Rng(5)).x, want, 1e-9);
+        if (eta === 1) expect(sigma * sigma).toBeCloseTo(((1 - ac[tp]!) / (1 - ac[t]!)) * (1 - ac[t]! / ac[tp]!), 14);
+      }
+    }
+  });
+
+  it('eq. 5.5: a negative class replaces ∅: ε̃ = ε_neg + s(ε_y − ε_neg), the score of p_t(x|y)^s p_t(x|y_neg)^{1−s} times −√(1−ᾱ_t)', async () => {
     const ex = exactFor('three-spirals');
     const xs = probes(15, 23, 2);
     for (const t of [50, 400]) {

@@ -1,6 +1,17 @@
 /** Claims the chapters make in words (not numbered equations) that the exact model can check. Ids refer to docs/claims.md. */
 import { describe, expect, it } from 'vitest';
-import { NULL_CLASS, Rng, guidedEps, initialNoise, sample, samplerStep, sampleWorld, slicedWasserstein, stridedTimesteps } from '../../../lib/science';
+import {
+  NULL_CLASS,
+  Rng,
+  guidedEps,
+  initialNoise,
+  reverseUpdate,
+  sample,
+  samplerStep,
+  sampleWorld,
+  slicedWasserstein,
+  stridedTimesteps,
+} from '../../../lib/science';
 import { resolveTrainOptions } from '../../../lib/model/train';
 import { exactFor, probes, schedule, world } from './helpers';
 
@@ -14,6 +25,23 @@ describe('prose claims (docs/claims.md)', () => {
     const gEarly = exact.classifierGrad(x, 10, 0).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     expect(gLate).toBeLessThan(0.05);
     expect(gEarly).toBeGreaterThan(1);
+  });
+
+  it('C1.3: the classical DDPM step is x_{t−1} = (x_t + β_t ∇log p_t(x_t))/√α_t + √β̃_t z with the exact score', async () => {
+    const exact = exactFor('minor-mode');
+    const x = probes(20, 53, 2);
+    const ac = schedule.alphasCumprod;
+    for (const t of [900, 300, 5]) {
+      const step = reverseUpdate(x, exact.epsUncond(x, t), ac[t]!, ac[t - 1]!, { sampler: 'ddpm' }, new Rng(7));
+      const score = exact.score(x, t, NULL_CLASS);
+      const beta = schedule.betas[t]!;
+      const betaTilde = (beta * (1 - ac[t - 1]!)) / (1 - ac[t]!);
+      const z = new Rng(7);
+      for (let i = 0; i < x.length; i++) {
+        const want = (x[i]! + beta * score[i]!) / Math.sqrt(schedule.alphas[t]!) + Math.sqrt(betaTilde) * z.normal();
+        expect(step.x[i]).toBeCloseTo(want, 10);
+      }
+    }
   });
 
   it('C1.2: at t = T−1 the exact score is close to −x (the noised world is almost a standard Gaussian)', () => {

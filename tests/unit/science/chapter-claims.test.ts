@@ -60,8 +60,15 @@ describe('chapter claims on the exact model', () => {
     const world = getBuiltinWorld('minor-mode')!; // components: a-major, a-minor, b
     const minorShare = (x: Float64Array): number => componentCounts(world, x)[1]! / n;
     expect(minorShare(await guided(world, 0, { s: 1 }))).toBeGreaterThan(0.18);
-    expect(minorShare(await guided(world, 0, { s: 7.5 }))).toBeLessThan(0.03);
-    expect(minorShare(await guided(world, 0, { s: 7.5, interval: [0, 300] }))).toBeGreaterThan(0.12);
+    const none = minorShare(await guided(world, 0, { s: 7.5 }));
+    expect(none).toBeLessThan(0.03);
+    const low = minorShare(await guided(world, 0, { s: 7.5, interval: [0, 300] }));
+    expect(low).toBeGreaterThan(0.12);
+    // A middle interval, the kind the paper uses (t = 80–580 here), still guides at t ≈ 300–580, where this
+    // mode's fate is decided: it keeps more than no interval, but under half of what [0, 300] keeps (chapter 7).
+    const middle = minorShare(await guided(world, 0, { s: 7.5, interval: [80, 580] }));
+    expect(middle).toBeGreaterThan(none);
+    expect(middle).toBeLessThan(low / 2);
   });
 
   it('branching-tree: strong guidance keeps samples on their branches but leaves many branches empty', async () => {
