@@ -8,6 +8,7 @@ import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { NULL_CLASS } from '../../../lib/science/types';
 import type { LearnedDenoiser } from '../../../lib/model/denoiser';
 import type { NotebookState } from '../../../lib/state/notebook';
+import { glyphLegend } from '../../../lib/views/glyph';
 import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
@@ -227,7 +228,7 @@ export class ScoreFieldElement extends WidgetElement {
       panel.info.textContent = fieldText.modelInfo(this.parameters.get(cond), this.dataset.denoiser !== 'exact' ? model.guidedError(s) : undefined);
     }
     if (panel === this.panels.at(-1)) {
-      this.el('legend').textContent = fieldText.legend(REFERENCE_CELLS, legendNorm(this.arrowGrid, frame.arrowScale), st.view);
+      this.el('legend').textContent = fieldText.legend(glyphLegend(legendNorm(this.arrowGrid, frame.arrowScale) / REFERENCE_CELLS), st.view);
     }
   }
 

@@ -47,7 +47,9 @@ function shippedWeights(world: World, conditioning: string, pUncondZero: boolean
 export function prefetchShipped(world: World, conditioning: string, pUncondZero: boolean): void {
   const file = shippedWeightsFile(world.name, conditioning as Conditioning, pUncondZero);
   shippedModels()
-    .then((list) => list.some((m) => m.file === file) && shippedWeights(world, conditioning, pUncondZero))
+    .then((list) => {
+      if (list.some((m) => m.file === file)) void shippedWeights(world, conditioning, pUncondZero).catch(() => undefined);
+    })
     .catch(() => undefined);
 }
 
