@@ -21,7 +21,9 @@ export function startHero(): void {
       line.setAttribute('x2', tips[2 * k]!.toFixed(1));
       line.setAttribute('y2', tips[2 * k + 1]!.toFixed(1));
     });
-    rects.forEach((rect, i) => rect.setAttribute('opacity', (0.5 * shade[i]!).toFixed(2)));
+    rects.forEach((rect, i) => {
+      rect.setAttribute('opacity', (0.5 * shade[i]!).toFixed(2));
+    });
     out.textContent = `s = ${formatNumber(s, 0.1)}`;
     live.setAttribute('aria-label', landing.heroAlt(s));
     figure.dataset.heroDrawn = String(s);

@@ -54,7 +54,26 @@ export const INTRODUCED_IN: Readonly<Record<string, number>> = {
 };
 
 /** The order in which controls earn one of the visible places (the rest keep their place in the widget). */
-const PRIORITY = ['s', 's2', 'sampler', 'view', 'trainPUncond', 'trainDropout', 'trainSteps', 'trainLr', 't', 'y', 'world', 'denoiser', 'compare', 'neg', 'series', 'clfSteps', 'clfView', 'tiltView'];
+const PRIORITY = [
+  's',
+  's2',
+  'sampler',
+  'view',
+  'trainPUncond',
+  'trainDropout',
+  'trainSteps',
+  'trainLr',
+  't',
+  'y',
+  'world',
+  'denoiser',
+  'compare',
+  'neg',
+  'series',
+  'clfSteps',
+  'clfView',
+  'tiltView',
+];
 
 /** Controls that apply only to a learned network: hidden, not merely inert, while the exact denoiser is shown. */
 export const LEARNED_ONLY: ReadonlySet<string> = new Set(['cond', 'pUncond', 'backend']);

@@ -71,7 +71,13 @@ test('the sampler waits until it is visible and Play is pressed; Space plays, Pl
   await expect(progress).toHaveText('done: 20 steps');
   const seen: string[] = [];
   await page.exposeFunction('sawProgress', (t: string) => seen.push(t));
-  await progress.evaluate((el) => new MutationObserver(() => (window as unknown as { sawProgress: (t: string) => void }).sawProgress(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true }));
+  await progress.evaluate((el) =>
+    new MutationObserver(() => (window as unknown as { sawProgress: (t: string) => void }).sawProgress(el.textContent ?? '')).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    }),
+  );
   await sampler.getByRole('button', { name: 'Play' }).click(); // replays from the start
   await expect(progress).toHaveText('done: 20 steps');
   expect(seen.some((t) => t.startsWith('step 1 of 20'))).toBe(true);
@@ -115,15 +121,19 @@ test.describe('on a phone with touch', () => {
   });
 });
 
-test('progressive disclosure: fig. 3.1 shows at most 6 controls, chapters 4–6 ideas behind More controls, learned-only ones hidden for exact', async ({ page }) => {
+test('progressive disclosure: fig. 3.1 shows at most 6 controls, chapters 4–6 ideas behind More controls, learned-only ones hidden for exact', async ({
+  page,
+}) => {
   await page.goto(`${siteUrl(CH3)}?denoiser=exact`);
   const widget = page.locator('#fig-guided-fields sf-score-field');
   const visible = () =>
-    widget.locator('[data-control]').evaluateAll((els) =>
-      els
-        .filter((el) => !el.parentElement?.closest('[data-control]') && !el.closest('.widget-footer') && (el as HTMLElement).offsetParent !== null)
-        .map((el) => (el as HTMLElement).dataset.control),
-    );
+    widget
+      .locator('[data-control]')
+      .evaluateAll((els) =>
+        els
+          .filter((el) => !el.parentElement?.closest('[data-control]') && !el.closest('.widget-footer') && (el as HTMLElement).offsetParent !== null)
+          .map((el) => (el as HTMLElement).dataset.control),
+      );
   expect(await visible()).toEqual(['world', 'y', 'denoiser', 't', 'view', 's']);
   const more = widget.locator('[data-part="more-controls"]');
   await expect(more.locator('summary')).toHaveText('More controls (1)'); // neg; cond and puncond do not apply to the exact field

@@ -21,7 +21,9 @@ async function measure(page: Page, widget: string) {
     const texts = [...w.querySelectorAll<HTMLElement>('label > span, legend, .panel-caption, .lane-title, output, button, .sf-present-bar strong')].filter(
       (el) => el.offsetParent !== null && el.getBoundingClientRect().width > 0 && (el.textContent ?? '').trim() !== '',
     );
-    const panels = [...w.querySelectorAll<HTMLElement>('canvas, svg[data-part="svg"]')].filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width > 0);
+    const panels = [...w.querySelectorAll<HTMLElement>('canvas, svg[data-part="svg"]')].filter(
+      (el) => el.offsetParent !== null && el.getBoundingClientRect().width > 0,
+    );
     return {
       overflowY: w.scrollHeight - innerHeight,
       overflowX: w.scrollWidth - innerWidth,

@@ -17,8 +17,7 @@ export const fieldText = {
   legend: (norms: readonly [number, number, number], view: string) => {
     const what = view === 'difference' ? '|learned − exact score|' : view === 'classifier' ? '|∇log p_t(y | x)|' : '|score|';
     const shading = view === 'classifier' ? 'The shading is the exact p_t(y | x), from 0 (clear) to 1.' : '+ marks the peak of the shaded density.';
-    const sets =
-      view === 'components' ? ' Thin grey: ∅ (s = 0); thin in the class colour: class y (s = 1); thick: the guided score at the panel’s s.' : '';
+    const sets = view === 'components' ? ' Thin grey: ∅ (s = 0); thin in the class colour: class y (s = 1); thick: the guided score at the panel’s s.' : '';
     return `Arrow length grows with the logarithm of ${what}, on one scale for all panels: a quarter, half and whole grid cell stand for ${num(norms[0])}, ${num(norms[1])} and ${num(norms[2])}.${sets} ${shading}`;
   },
   panelAlt: (o: { s: number; t: number; view: string; className: string; negName?: string; denoiser: string; peak?: [number, number] }) => {

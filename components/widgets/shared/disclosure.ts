@@ -19,7 +19,13 @@ export function bindDisclosure(widget: HTMLElement, store: Store<NotebookState>)
   const chapter = Number(widget.closest<HTMLElement>('[data-chapter]')?.dataset.chapter) || undefined;
   const units = controlUnits(widget);
   // On a chapter page: its ideas, six at most. An embed shows what its author left (hide=), as before.
-  const { more } = chapter === undefined ? { more: [] as string[] } : discloseControls(units.map((u) => u.dataset.control ?? ''), chapter);
+  const { more } =
+    chapter === undefined
+      ? { more: [] as string[] }
+      : discloseControls(
+          units.map((u) => u.dataset.control ?? ''),
+          chapter,
+        );
   let summary: HTMLElement | undefined;
   const moved = units.filter((u) => more.includes(u.dataset.control ?? ''));
   if (moved.length) {
@@ -38,7 +44,10 @@ export function bindDisclosure(widget: HTMLElement, store: Store<NotebookState>)
   const sync = (st: NotebookState) => {
     for (const u of units) u.toggleAttribute('data-inapplicable', !applies(u.dataset.control ?? '', st));
     if (summary) summary.textContent = widgetText.moreControls(moved.filter((u) => !u.hasAttribute('data-inapplicable')).length);
-    summary?.parentElement?.toggleAttribute('hidden', moved.every((u) => u.hasAttribute('data-inapplicable')));
+    summary?.parentElement?.toggleAttribute(
+      'hidden',
+      moved.every((u) => u.hasAttribute('data-inapplicable')),
+    );
   };
   sync(store.get());
   return store.subscribe(sync);

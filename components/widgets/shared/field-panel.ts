@@ -9,7 +9,6 @@ import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
 import { beginPanel, drawDensity, strokeCross, toPixels, type PanelGeometry } from './canvas';
 import type { ThemeColors } from './theme-colors';
 
-
 export interface FieldPanelOptions {
   /** What to draw at one scale: density opacity, arrow sets, drawing scale, peak (lib/views/score-field). */
   frame: PanelFrame;

@@ -27,7 +27,11 @@ export function pageBackend(override?: string): Promise<BackendChoice> {
   backend ??= chooseBackend({ webgl: true, measure: false, override: preferred.backend }).then((loaded) => {
     let choice = loaded;
     if (preferred.how !== 'explicit' && loaded.reason === 'override' && loaded.backend === preferred.backend) {
-      choice = { ...loaded, reason: 'measured', summary: preferred.how === 'remembered' ? widgetText.backendRemembered(loaded.backend) : widgetText.backendGuessed(loaded.backend) };
+      choice = {
+        ...loaded,
+        reason: 'measured',
+        summary: preferred.how === 'remembered' ? widgetText.backendRemembered(loaded.backend) : widgetText.backendGuessed(loaded.backend),
+      };
     }
     const webgl = choice.timings.find((t) => t.backend === 'webgl');
     if (webgl && !webgl.ok) backendNote = widgetText.webglUnavailable(choice.backend);

@@ -146,7 +146,11 @@ function presentBar(widget: HTMLElement, exit: () => void): HTMLElement {
   const bar = document.createElement('div');
   bar.className = 'sf-present-bar';
   const title = document.createElement('strong');
-  title.textContent = widget.closest('figure')?.querySelector('.fig-label')?.textContent?.replace(/\.\s*$/, '') ?? 'Figure';
+  title.textContent =
+    widget
+      .closest('figure')
+      ?.querySelector('.fig-label')
+      ?.textContent?.replace(/\.\s*$/, '') ?? 'Figure';
   const keys = document.createElement('span');
   keys.className = 'sf-present-keys';
   keys.textContent = 'Space play · R reset · 0 1 7 set s · ← → change s';
