@@ -7,7 +7,7 @@ import type { Grid } from '../../../lib/science/grid';
 import { glyphCells } from '../../../lib/views/glyph';
 import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
 import { beginPanel, drawDensity, strokeCross, toPixels, type PanelGeometry } from './canvas';
-import type { ThemeColors } from './theme-colors';
+import { shadingOpacityOn, type ThemeColors } from './theme-colors';
 
 export interface FieldPanelOptions {
   /** What to draw at one scale: density opacity, arrow sets, drawing scale, peak (lib/views/score-field). */
@@ -28,7 +28,7 @@ export function drawFieldPanel(canvas: HTMLCanvasElement, options: FieldPanelOpt
   const { ctx, g } = beginPanel(canvas, arrowGrid.extent);
   const size = g.size;
 
-  drawDensity(ctx, g, densityGrid, frame.alpha, densityColor, 0.55);
+  drawDensity(ctx, g, densityGrid, frame.alpha, densityColor, shadingOpacityOn(colors, densityColor, 0.55));
 
   // Axes through the origin, faint.
   ctx.strokeStyle = colors.rule;

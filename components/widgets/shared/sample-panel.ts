@@ -5,7 +5,7 @@
 import type { Grid } from '../../../lib/science/grid';
 import { beginPanel, drawDensity, toPixels, type PanelGeometry } from './canvas';
 import { edgeCounts, type EdgeCounts } from '../../../lib/views/offscreen';
-import type { ThemeColors } from './theme-colors';
+import { shadingOpacityOn, type ThemeColors } from './theme-colors';
 
 /** Age bands of the trails, faint (oldest) to strong (latest). */
 const TRAIL_BANDS = 5;
@@ -31,7 +31,7 @@ export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelO
   const { ctx, g } = beginPanel(canvas, densityGrid.extent);
   const size = g.size;
 
-  drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, 0.45);
+  drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, shadingOpacityOn(colors, colors.muted, 0.45));
 
   if (paths.length > 1) {
     // Trails fade with age (DDPM's noisy paths would otherwise be a hairball): older steps in fainter bands.

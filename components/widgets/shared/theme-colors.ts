@@ -1,4 +1,6 @@
 /** Colours of the current theme, read from the CSS custom properties (canvas cannot use var()). */
+import { shadingOpacity } from '../../../lib/views/contrast';
+
 export interface ThemeColors {
   fg: string;
   muted: string;
@@ -38,4 +40,9 @@ function resolveColor(el: Element, expr: string): string {
 export function rgbParts(color: string): [number, number, number] {
   const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
   return [r, g, b];
+}
+
+/** Peak opacity of a density shading in `color` on this theme's panel: ≥ `base`, and 3:1 against it (lib/views/contrast.ts). */
+export function shadingOpacityOn(colors: ThemeColors, color: string, base: number): number {
+  return shadingOpacity(rgbParts(color), rgbParts(colors.bg), base);
 }
