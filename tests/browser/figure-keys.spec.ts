@@ -97,14 +97,13 @@ test.describe('on a phone with touch', () => {
     const canvas = widget.locator('canvas[data-panel="1"]');
     const box = (await canvas.boundingBox())!;
     const before = await page.evaluate(() => scrollY);
+    // A finger drawn upwards over the canvas, as raw touch events: the browser decides whether the page scrolls.
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Input.synthesizeScrollGesture', {
-      x: Math.round(box.x + box.width / 2),
-      y: Math.round(box.y + box.height / 2),
-      yDistance: -200,
-      gestureSourceType: 'touch',
-      speed: 800,
-    });
+    const x = Math.round(box.x + box.width / 2);
+    const y0 = Math.round(box.y + box.height / 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+    for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 - 15 * i }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before + 100);
     const readout = widget.locator('[data-part="readout"]');
     const hint = await readout.textContent();
@@ -131,7 +130,7 @@ test('progressive disclosure: fig. 3.1 shows at most 6 controls, chapters 4–6 
       .locator('[data-control]')
       .evaluateAll((els) =>
         els
-          .filter((el) => !el.parentElement?.closest('[data-control]') && !el.closest('.widget-footer') && (el as HTMLElement).offsetParent !== null)
+          .filter((el) => !el.parentElement?.closest('[data-control]') && !el.closest('.widget-footer') && (el as HTMLElement).checkVisibility())
           .map((el) => (el as HTMLElement).dataset.control),
       );
   expect(await visible()).toEqual(['world', 'y', 'denoiser', 't', 'view', 's']);

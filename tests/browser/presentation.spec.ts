@@ -46,7 +46,13 @@ for (const screen of SCREENS) {
       const widget = page.locator(`#${fig.id} ${fig.widget}`);
       await expect(widget).toHaveClass(/sf-presenting/);
       await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-      await expect.poll(async () => (await measure(page, fig.id)).overflowY).toBeLessThanOrEqual(1);
+      await expect
+        .poll(async () => (await measure(page, fig.id)).overflowY)
+        .toBeLessThanOrEqual(1)
+        .catch(async (e) => {
+          await page.screenshot({ path: `test-results/present-${fig.id}-${screen.name}-overflow.png` });
+          throw e;
+        });
       const m = await measure(page, fig.id);
       expect(m.overflowX).toBeLessThanOrEqual(1);
       expect(m.smallestFont).toBeGreaterThanOrEqual(24);

@@ -125,7 +125,9 @@ function layoutStage(widget: HTMLElement, stage: HTMLElement): void {
     const measured: Cell[] = stageCells(stage).map(({ cell, media }) => {
       const w = Math.max(1, media.getBoundingClientRect().width);
       const h = media.getBoundingClientRect().height;
-      return { aspect: h / w || 1, extra: Math.max(0, cell.getBoundingClientRect().height - h) };
+      // The figures' canvases are square panels (a canvas not yet drawn would report 300 × 150); plots keep their own shape.
+      const aspect = media instanceof HTMLCanvasElement ? 1 : h / w || 1;
+      return { aspect, extra: Math.max(0, cell.getBoundingClientRect().height - h) };
     });
     fit = fitPanels(measured, widget.clientWidth - horizontalPadding(widget), window.innerHeight - heightBesides(widget, stage) - 4, GAP_PX);
     apply(fit.width);
@@ -194,6 +196,7 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
     cancelAnimationFrame(frame);
     removeEventListener('resize', relayout);
     mo.disconnect();
+    ro.disconnect();
     document.removeEventListener('keydown', onKey);
     document.removeEventListener('fullscreenchange', onFullscreen);
     if (document.fullscreenElement === widget) void document.exitFullscreen().catch(() => undefined);
@@ -211,6 +214,16 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
   // Panels that appear or go (the sampler's second lane, the sweep's inset) change the layout.
   const mo = new MutationObserver(relayout);
   mo.observe(stage, { attributes: true, attributeFilter: ['hidden'], subtree: true, childList: true });
+  // …and so does content that changes height (a table filled at the end of a run); a layout that changed nothing settles.
+  let lastHeight = -1;
+  const ro = new ResizeObserver(() => {
+    const h = Math.round(widget.scrollHeight);
+    if (h !== lastHeight) {
+      lastHeight = h;
+      relayout();
+    }
+  });
+  for (const child of widget.children) ro.observe(child);
   document.addEventListener('keydown', onKey);
   if (document.fullscreenEnabled && !document.fullscreenElement) {
     widget
