@@ -19,6 +19,7 @@ export const INTRODUCED_IN: Readonly<Record<string, number>> = {
   y: 1,
   t: 1,
   view: 1,
+  flow: 1,
   s: 2,
   clfSteps: 2,
   clfView: 2,

@@ -47,6 +47,8 @@ export const NOTEBOOK_SCHEMA = {
   /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
   pUncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
+  /** The score field's flow view: particles drifting along each panel's guided field. */
+  flow: { kind: 'bool', default: false, label: 'flow' },
   /** Classifier guidance: steps of the noisy classifier trained in the browser. */
   clfSteps: { kind: 'number', default: 400, min: 50, max: 3000, step: 50, label: 'classifier training steps' },
   /** Classifier guidance: the comparison panel draws CG − CFG, or both guided fields. */

@@ -15,6 +15,7 @@ import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { denoiserStatus, showStatus } from '../shared/status';
 import { toData, type PanelGeometry } from '../shared/canvas';
+import { FlowAnimation } from './flow-layer';
 import { drawFieldPanel } from '../shared/field-panel';
 import { fieldText } from './strings';
 
@@ -34,6 +35,8 @@ interface Panel {
   /** Where the panel reports its learned model (parameters, error against exact), if it has a fixed mechanism. */
   info?: HTMLElement | null;
   geometry?: PanelGeometry;
+  /** The guided vectors the flow view follows, recombined only when the panel's s or model changes. */
+  flowCache?: { s: number; model: ScoreFieldModel; vectors: Float64Array };
 }
 
 export class ScoreFieldElement extends WidgetElement {
@@ -77,17 +80,41 @@ export class ScoreFieldElement extends WidgetElement {
 
   protected async start(): Promise<void> {
     for (const panel of this.panels) this.attachHover(panel);
+    this.flow = new FlowAnimation(
+      this,
+      this.arrowGrid,
+      this.panels.map((panel) => ({ canvas: panel.canvas, source: { field: () => this.flowField(panel), geometry: () => panel.geometry } })),
+      this.colors!.fg,
+    );
     await this.compute(this.state.store.get());
+    this.flow.set(this.state.store.get().flow, this.colors!.fg);
+  }
+
+  private flow?: FlowAnimation;
+
+  /** What a panel's flow follows: the guided score at its s, from cached ε_∅ and ε_y (no denoiser call). */
+  private flowField(panel: Panel): { vectors: Float64Array; arrowScale: number } | undefined {
+    const model = this.modelFor(panel);
+    if (!model) return undefined;
+    const s = panel.fixedS ?? this.state.store.get().s;
+    if (panel.flowCache?.s !== s || panel.flowCache.model !== model) panel.flowCache = { s, model, vectors: model.guidedScore(s) };
+    return { vectors: panel.flowCache.vectors, arrowScale: this.commonScale('guided') };
+  }
+
+  protected override teardown(): void {
+    this.flow?.stop();
   }
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
     if ([...keys].some((k) => RECOMPUTE_KEYS.has(k))) void this.compute(st);
     else if (keys.has('view')) this.renderAll();
     else if (keys.has('s')) this.renderSliderPanel();
+    if (keys.has('flow')) this.flow?.set(st.flow, this.colors?.fg);
   }
 
   protected redraw(): void {
     this.renderAll();
+    this.flow?.set(this.state.store.get().flow, this.colors?.fg);
   }
 
   protected backendReset(): void {
