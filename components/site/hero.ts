@@ -38,4 +38,5 @@ export function startHero(): void {
     });
   }
   figure.dataset.heroReady = 'true';
+  performance.mark('hero-ready');
 }
