@@ -22,7 +22,16 @@ export default defineConfig({
     // Both themes as CSS variables; global.css picks one with light-dark(), following the reader's theme.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { strict: 'error' }]],
+    // \htmlClass is trusted only for the equation ↔ figure links (components/article/term-links.ts): sf-term-<name>.
+    rehypePlugins: [
+      [
+        rehypeKatex,
+        {
+          strict: (code) => (code === 'htmlExtension' ? 'ignore' : 'error'),
+          trust: (ctx) => ctx.command === '\\htmlClass' && /^sf-term-(eps0|epsy|s)$/.test(ctx.class ?? ''),
+        },
+      ],
+    ],
   },
   vite: {
     // The training lab's and the guidance sweep's workers load tfjs backends lazily (dynamic imports, code-split

@@ -146,3 +146,17 @@ test('progressive disclosure: fig. 3.1 shows at most 6 controls, chapters 4–6 
   await page.goto(`${siteUrl(CH3)}?denoiser=exact&neg=1&y=0`);
   await expect(widget.locator('select[data-key="neg"]')).toHaveValue('1');
 });
+
+test('equation ↔ figure: ε_∅, ε_y and s of eq. 3.4 light up the s = 0 panel, the s = 1 panel and the slider of fig. 3.1, and back', async ({ page }) => {
+  await page.goto(`${siteUrl(CH3)}?denoiser=exact`);
+  const fig = page.locator('#fig-guided-fields');
+  const eps0 = page.locator('#eq-cfg-eps .sf-term-eps0');
+  await eps0.hover();
+  await expect(fig.locator('canvas[data-s="0"]')).toHaveClass(/sf-linked/);
+  await page.mouse.move(0, 0);
+  await expect(fig.locator('canvas[data-s="0"]')).not.toHaveClass(/sf-linked/);
+  await page.locator('#eq-cfg-eps .sf-term-s').focus();
+  await expect(fig.locator('[data-control="s"]')).toHaveClass(/sf-linked/);
+  await fig.locator('canvas[data-s="1"]').hover();
+  await expect(page.locator('#eq-cfg-eps .sf-term-epsy')).toHaveClass(/sf-term-active/);
+});
