@@ -242,8 +242,8 @@ export function parseNotebookQuery(query: string): { state: NotebookState; notic
 }
 
 /** The query string (without "?") of a notebook state: only values that differ from the defaults. */
-export function notebookQuery(state: NotebookState): string {
-  return toParams(NOTEBOOK_SCHEMA, state).toString();
+export function notebookQuery(state: NotebookState, base?: NotebookState): string {
+  return toParams(NOTEBOOK_SCHEMA, state, base).toString();
 }
 
 /** The CFG rule of a state at scale s: its negative class, guidance interval and CFG-rescale φ, where set. */

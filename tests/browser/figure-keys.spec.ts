@@ -133,14 +133,14 @@ test('progressive disclosure: fig. 3.1 shows at most 6 controls, chapters 4–6 
           .filter((el) => !el.parentElement?.closest('[data-control]') && !el.closest('.widget-footer') && (el as HTMLElement).checkVisibility())
           .map((el) => (el as HTMLElement).dataset.control),
       );
-  expect(await visible()).toEqual(['world', 'y', 'denoiser', 't', 'view', 's']);
+  expect(await visible()).toEqual(['y', 'denoiser', 't', 'view', 'flow', 's']);
   const more = widget.locator('[data-part="more-controls"]');
-  await expect(more.locator('summary')).toHaveText('More controls (1)'); // neg; cond and puncond do not apply to the exact field
+  await expect(more.locator('summary')).toHaveText('More controls (2)'); // world and neg; cond and pUncond do not apply to the exact field
   await more.locator('summary').click();
   await expect(more.locator('[data-control="neg"]')).toBeVisible();
   await expect(more.locator('[data-control="cond"]')).toBeHidden();
   await widget.getByRole('radio', { name: 'learned' }).check();
-  await expect(more.locator('summary')).toHaveText('More controls (3)');
+  await expect(more.locator('summary')).toHaveText('More controls (4)');
   await expect(more.locator('[data-control="cond"]')).toBeVisible();
   // Every key still works from the URL.
   await page.goto(`${siteUrl(CH3)}?denoiser=exact&neg=1&y=0`);

@@ -3,13 +3,13 @@ import { applies, discloseControls, INTRODUCED_IN, MAX_VISIBLE } from '../../../
 import { NOTEBOOK_SCHEMA } from '../../../lib/state/notebook';
 
 /** Figure 3.1's controls, in its order (WorldControls, then t and view; s lives in the slider panel). */
-const FIG_3_1 = ['world', 'y', 'neg', 'denoiser', 'cond', 'pUncond', 't', 'view', 's'];
+const FIG_3_1 = ['world', 'y', 'neg', 'denoiser', 'cond', 'pUncond', 't', 'view', 'flow', 's'];
 
 describe('progressive disclosure', () => {
   it('figure 3.1 shows at most six controls, none from chapters 4–6', () => {
     const d = discloseControls(FIG_3_1, 3);
-    expect(d.shown).toEqual(['world', 'y', 'denoiser', 't', 'view', 's']);
-    expect(d.more).toEqual(['neg', 'cond', 'pUncond']);
+    expect(d.shown).toEqual(['y', 'denoiser', 't', 'view', 'flow', 's']);
+    expect(d.more).toEqual(['world', 'neg', 'cond', 'pUncond']);
   });
 
   it('chapter 1 figures leave chapter 3 ideas (the denoiser choice) for later', () => {
