@@ -1,11 +1,9 @@
-/** Site-relative URLs under the configured base path (BASE_PATH), for the article components. */
-export function withBase(path: string): string {
-  const base = import.meta.env.BASE_URL.replace(/\/+$/, '');
-  return `${base}/${path.replace(/^\/+/, '')}`;
-}
+/** Links and ids of the article components; URLs under the base path come from components/site/url.ts. */
+import { chapterHref } from '../site/url';
 
+/** A chapter's URL, with an anchor when given. */
 export function chapterUrl(slug: string, hash = ''): string {
-  return withBase(`chapters/${slug}/`) + (hash ? `#${hash}` : '');
+  return chapterHref(slug) + (hash ? `#${hash}` : '');
 }
 
 let counter = 0;

@@ -20,7 +20,7 @@ export function shippedWeightsPath(world: string, conditioning: Conditioning = D
   return `${SHIPPED_DIR}/${shippedWeightsFile(world, conditioning, pUncondZero)}`;
 }
 
-/** One entry of public/weights/index.json (written by scripts/weights.mjs). */
+/** One entry of public/weights/index.json (written by scripts/weights.ts, `npm run weights`). */
 export interface ShippedEntry {
   file: string;
   world: string;

@@ -1,6 +1,7 @@
 /**
  * Every string the article components show that is not chapter prose.
- * A translation replaces this one module (or adds a sibling keyed by locale); component code holds no English.
+ * A translation replaces this module (or adds a sibling keyed by locale) and its siblings: components/site/strings.ts
+ * and the strings.ts of components/widgets/shared and of each widget; component code holds no English.
  */
 export interface ArticleStrings {
   equation: {

@@ -50,7 +50,7 @@ export function rmsDifference(a: Float64Array, b: Float64Array): number {
   return Math.sqrt(sum / n);
 }
 
-export class ClassifierGuidanceModel {
+export class ClassifierGuidanceViewModel {
   readonly sigma: number;
   /** The exact classifier p_t(y | x_t) and its gradient. */
   readonly exactClassifier: ClassifierFrame;

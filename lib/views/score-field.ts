@@ -55,7 +55,7 @@ export function legendNorm(grid: Grid, arrowScale: number): number {
   return (REFERENCE_CELLS * Math.min(grid.dx, grid.dy)) / arrowScale;
 }
 
-export class ScoreFieldModel {
+export class ScoreFieldViewModel {
   readonly sigma: number;
   /** log p_t(x | y) and log p_t(x | ∅ or negative class) on the density grid. */
   private readonly logCond: Float64Array;

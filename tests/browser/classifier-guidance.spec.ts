@@ -1,17 +1,12 @@
 import { test, expect, type Page } from '@playwright/test';
-import { accessibilityProblems, watchPage } from './support/audit';
+import { accessibilityProblems } from './support/audit';
 import { siteUrl } from './support/site';
+import { expectNotices, openEmbed } from './support/widgets';
 
 /** Classifier guidance vs CFG on its embed page: readouts, keyboard, URL state, hostile input, training in the tab. */
-const EMBED = 'embed/classifier-guidance/';
 const widget = (page: Page) => page.locator('sf-classifier-guidance');
 
-async function open(page: Page, query = '') {
-  const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl(EMBED) + query);
-  await expect(widget(page)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  return log;
-}
+const open = (page: Page, query = '') => openEmbed(page, 'classifier-guidance', query, { timeout: 30_000 });
 
 const num = async (page: Page, attr: string) => Number(await widget(page).getAttribute(attr));
 const panelImage = (page: Page, name: string) => page.locator(`canvas[data-panel="${name}"]`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
@@ -85,12 +80,7 @@ test('keyboard drives s, t and the comparison view, and the URL follows and repr
 
 test('hostile URL values are clamped with a visible notice; no NaN, the widget still draws', async ({ page }) => {
   const log = await open(page, '?denoiser=exact&s=abc&t=-5&y=999&clfSteps=1e9&clfView=%3Cscript%3E&world=..%2F..%2Fx');
-  const notice = page.locator('[data-part="notices"]');
-  await expect(notice).toBeVisible();
-  await expect(notice).toContainText('clfSteps = “1e9” → 3000');
-  await expect(notice).toContainText('clfView = “<script>” → difference');
-  await expect(notice).toContainText('t = “-5” → 0');
-  await expect(notice).toContainText('s = “abc” → 7.5');
+  await expectNotices(page, ['clfSteps = “1e9” → 3000', 'clfView = “<script>” → difference', 't = “-5” → 0', 's = “abc” → 7.5']);
   await expect(page.locator('input[data-key="clfSteps"]')).toHaveValue('3000');
   const text = await page.locator('sf-classifier-guidance').textContent();
   expect(text).not.toMatch(/NaN|undefined|Infinity/);

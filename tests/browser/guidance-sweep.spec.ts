@@ -1,16 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
-import { accessibilityProblems, watchPage } from './support/audit';
-import { siteUrl } from './support/site';
+import { accessibilityProblems } from './support/audit';
+import { expectNotices, openEmbed } from './support/widgets';
 
 /** The fidelity–diversity sweep on its embed page: worker runs, progressive points, cancel, URL state, responsiveness. */
-const EMBED = 'embed/guidance-sweep/';
 const widget = (page: Page) => page.locator('sf-guidance-sweep');
 
-async function open(page: Page, query = '') {
-  const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl(EMBED) + query);
-  return log;
-}
+const open = (page: Page, query = '') => openEmbed(page, 'guidance-sweep', query, { ready: false });
 
 interface Pt {
   series: string;
@@ -136,11 +131,7 @@ test('cancel stops the sweep: no more points arrive', async ({ page }) => {
 
 test('hostile URL values are clamped with a visible notice, no NaN, and the sweep still runs', async ({ page }) => {
   const log = await open(page, '?n=-5&steps=abc&rescale=9&intervalLo=800&intervalHi=100&sweepLearned=yes&s=1e9');
-  const notice = page.locator('[data-part="notices"]');
-  await expect(notice).toBeVisible();
-  await expect(notice).toContainText('rescale = “9” → 1');
-  await expect(notice).toContainText('n = “-5” → 10');
-  await expect(notice).toContainText('intervalLo = “800” → 100');
+  await expectNotices(page, ['rescale = “9” → 1', 'n = “-5” → 10', 'intervalLo = “800” → 100']);
   await expect(widget(page)).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
   const pts = await points(page);
   expect(pts.length).toBe(24);

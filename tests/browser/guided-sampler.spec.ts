@@ -1,16 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import { watchPage } from './support/audit';
-import { siteUrl } from './support/site';
+import { openEmbed } from './support/widgets';
 
 /** The guided sampler on its embed page: transport controls, reproducibility, compare mode, metrics. */
-const EMBED = 'embed/guided-sampler/';
 
-async function open(page: Page, query = '') {
-  const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl(EMBED) + query);
-  await expect(page.locator('sf-guided-sampler')).toHaveAttribute('data-ready', 'true');
-  return log;
-}
+const open = (page: Page, query = '') => openEmbed(page, 'guided-sampler', query);
 
 const laneImage = (page: Page, lane: number) => page.locator(`[data-lane="${lane}"] canvas`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 const progress = (page: Page) => page.locator('[data-part="progress"]');

@@ -1,17 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
-import { accessibilityProblems, watchPage } from './support/audit';
-import { siteUrl } from './support/site';
+import { accessibilityProblems } from './support/audit';
+import { expectNotices, openEmbed } from './support/widgets';
 
 /** "Guided is not tilted" on its embed page: the tilt's moments against the samples', and the guidance interval's minor-mode share. */
-const EMBED = 'embed/guided-vs-tilted/';
 const widget = (page: Page) => page.locator('sf-guided-vs-tilted');
 
-async function open(page: Page, query = '') {
-  const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl(EMBED) + query);
-  await expect(widget(page)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  return log;
-}
+const open = (page: Page, query = '') => openEmbed(page, 'guided-vs-tilted', query, { timeout: 30_000 });
 
 /** The moments table as { row label: [mean x, mean y, std x, std y, √det Σ] }. */
 async function moments(page: Page): Promise<Record<string, number[]>> {
@@ -83,11 +77,7 @@ test('interval view on minor-mode: the minor mode’s share without and with the
 
 test('hostile URL values are clamped with a visible notice and no NaN', async ({ page }) => {
   const log = await open(page, '?s=-4&n=1e12&tiltView=evil&intervalLo=999&intervalHi=3&steps=NaN');
-  const notice = page.locator('[data-part="notices"]');
-  await expect(notice).toBeVisible();
-  await expect(notice).toContainText('s = “-4” → 0');
-  await expect(notice).toContainText('tiltView = “evil” → tilt');
-  await expect(notice).toContainText('n = “1e12” → 4000');
+  await expectNotices(page, ['s = “-4” → 0', 'tiltView = “evil” → tilt', 'n = “1e12” → 4000']);
   // No NaN anywhere but in the notice, which quotes the URL.
   const shown = await widget(page).evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;

@@ -1,16 +1,14 @@
 import { test, expect, type Page } from '@playwright/test';
 import { watchPage } from './support/audit';
 import { siteUrl } from './support/site';
+import { expectNotices, openEmbed } from './support/widgets';
 
 /** The score-field explorer on its embed page: slider, URL state, panels, hostile input, no recomputation on s. */
 const EMBED = 'embed/score-field/';
 
 async function open(page: Page, query = '') {
-  const log = await watchPage(page, new URL(siteUrl()).origin);
-  await page.goto(siteUrl(EMBED) + query);
-  const widget = page.locator('sf-score-field');
-  await expect(widget).toHaveAttribute('data-ready', 'true');
-  return { log, widget };
+  const log = await openEmbed(page, 'score-field', query);
+  return { log, widget: page.locator('sf-score-field') };
 }
 
 const panelImage = (page: Page, which: string) => page.locator(`canvas[data-panel="${which}"]`).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
@@ -88,12 +86,7 @@ test('the three fixed panels differ: s = 0 is the marginal, s = 1 the class, s =
 
 test('a hostile URL loads with corrected values, a visible notice and no console error', async ({ page }) => {
   const { log } = await open(page, '?s=abc&t=-5&y=999&world=../../x&denoiser=exact');
-  const notice = page.locator('[data-part="notices"]');
-  await expect(notice).toBeVisible();
-  await expect(notice).toContainText('s = “abc” → 7.5');
-  await expect(notice).toContainText('t = “-5” → 0');
-  await expect(notice).toContainText('world = “../../x” → two-gaussians');
-  await expect(notice).toContainText('y = “999”');
+  const notice = await expectNotices(page, ['s = “abc” → 7.5', 't = “-5” → 0', 'world = “../../x” → two-gaussians', 'y = “999”']);
   await expect(page.getByRole('slider', { name: /guidance scale/ })).toHaveValue('7.5');
   await expect(page.getByRole('slider', { name: 'timestep t' })).toHaveValue('0');
   const labels = await page.locator('canvas[data-panel]').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') ?? ''));

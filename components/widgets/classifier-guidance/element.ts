@@ -11,7 +11,7 @@ import { fidelity } from '../../../lib/science/metrics';
 import { sample } from '../../../lib/science/samplers';
 import { NULL_CLASS } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
-import { ClassifierGuidanceModel, rmsDifference, type ClassifierFrame, type ClfView } from '../../../lib/views/classifier-guidance';
+import { ClassifierGuidanceViewModel, rmsDifference, type ClassifierFrame, type ClfView } from '../../../lib/views/classifier-guidance';
 import { opacityFromLog } from '../../../lib/views/density';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { widgetText } from '../shared/strings';
@@ -49,7 +49,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
   private arrowGrid!: Grid;
   private densityGrid!: Grid;
   private canvases = new Map<string, HTMLCanvasElement>();
-  private model?: ClassifierGuidanceModel;
+  private model?: ClassifierGuidanceViewModel;
   private computeToken = 0;
   private trained?: Trained;
   private trainedView?: { frame: ClassifierFrame; rms: number };
@@ -104,7 +104,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const token = ++this.computeToken;
     this.dataset.ready = 'false';
     const exact = exactDenoiser(st.world, st.schedule);
-    const exactModel = new ClassifierGuidanceModel(exact, await epsField(exact, this.arrowGrid, st.t, st.y, NULL_CLASS), this.densityGrid);
+    const exactModel = new ClassifierGuidanceViewModel(exact, await epsField(exact, this.arrowGrid, st.t, st.y, NULL_CLASS), this.densityGrid);
     if (token !== this.computeToken) return;
     this.model = exactModel;
     this.dataset.denoiser = 'exact';
@@ -117,7 +117,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
       else {
         const field = await epsField(shown.denoiser, this.arrowGrid, st.t, st.y, NULL_CLASS);
         if (token !== this.computeToken) return;
-        this.model = new ClassifierGuidanceModel(exact, field, this.densityGrid);
+        this.model = new ClassifierGuidanceViewModel(exact, field, this.densityGrid);
         this.dataset.denoiser = shown.name;
         showStatus(this, denoiserStatus(shown));
       }
@@ -150,14 +150,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     const cls = exact.world.classes[st.y]?.name ?? String(st.y);
     const classColor = this.colors.classes[st.y % this.colors.classes.length]!;
     const learned = this.dataset.denoiser !== 'exact';
-    const draw = (name: string, frame: FieldPanelOptions['frame']) =>
-      drawFieldPanel(this.canvases.get(name)!, {
-        frame,
-        arrowGrid: this.arrowGrid,
-        densityGrid: this.densityGrid,
-        colors: this.colors!,
-        densityColor: classColor,
-      });
+    const draw = (name: string, frame: FieldPanelOptions['frame']) => this.drawField(name, frame, classColor);
 
     const ec = model.exactClassifier;
     draw('exact', model.classifierPanel(ec));

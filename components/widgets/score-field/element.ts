@@ -9,7 +9,7 @@ import { NULL_CLASS } from '../../../lib/science/types';
 import type { LearnedDenoiser } from '../../../lib/model/denoiser';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { glyphLegend } from '../../../lib/views/glyph';
-import { REFERENCE_CELLS, ScoreFieldModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
+import { REFERENCE_CELLS, ScoreFieldViewModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
@@ -36,19 +36,19 @@ interface Panel {
   info?: HTMLElement | null;
   geometry?: PanelGeometry;
   /** The guided vectors the flow view follows, recombined only when the panel's s or model changes. */
-  flowCache?: { s: number; model: ScoreFieldModel; vectors: Float64Array };
+  flowCache?: { s: number; model: ScoreFieldViewModel; vectors: Float64Array };
 }
 
 export class ScoreFieldElement extends WidgetElement {
   protected readonly resizePart = 'panels';
   private panels: Panel[] = [];
-  /** One view model per timestep and mechanism shown ("t|cond"), for the current world, class, denoiser, … (modelsKey). */
-  private models = new Map<string, ScoreFieldModel>();
+  /** One view model per timestep and mechanism shown ("t|cond"), for the current world, class, denoiser, … (viewModelsKey). */
+  private viewModels = new Map<string, ScoreFieldViewModel>();
   /** Parameter count of the learned model of each mechanism shown. */
   private parameters = new Map<string, number>();
-  private modelsKey = '';
-  /** Exact models drawn while the learned ones load. */
-  private exactPreview = new Map<number, ScoreFieldModel>();
+  private viewModelsKey = '';
+  /** Exact view models drawn while the learned ones load. */
+  private exactPreview = new Map<number, ScoreFieldViewModel>();
   private arrowGrid!: Grid;
   private densityGrid!: Grid;
   private highlight = -1;
@@ -94,7 +94,7 @@ export class ScoreFieldElement extends WidgetElement {
 
   /** What a panel's flow follows: the guided score at its s, from cached ε_∅ and ε_y (no denoiser call). */
   private flowField(panel: Panel): { vectors: Float64Array; arrowScale: number } | undefined {
-    const model = this.modelFor(panel);
+    const model = this.viewModelFor(panel);
     if (!model) return undefined;
     const s = panel.fixedS ?? this.state.store.get().s;
     if (panel.flowCache?.s !== s || panel.flowCache.model !== model) panel.flowCache = { s, model, vectors: model.guidedScore(s) };
@@ -118,11 +118,11 @@ export class ScoreFieldElement extends WidgetElement {
   }
 
   protected backendReset(): void {
-    this.modelsKey = '';
+    this.viewModelsKey = '';
     void this.compute(this.state.store.get());
   }
 
-  /** The (timestep, mechanism) a panel shows, as a models key. */
+  /** The (timestep, mechanism) a panel shows, as a view-model key. */
   private panelKey(panel: Panel, st: NotebookState): string {
     return `${panel.fixedT ?? st.t}|${panel.fixedCond ?? st.cond}`;
   }
@@ -134,13 +134,13 @@ export class ScoreFieldElement extends WidgetElement {
   private async compute(st: NotebookState): Promise<void> {
     const token = ++this.computeToken;
     const key = [st.world, st.y, st.neg, st.schedule, st.denoiser, st.backend, st.pUncond].join('|');
-    if (key !== this.modelsKey) {
-      this.modelsKey = key;
-      this.models.clear();
+    if (key !== this.viewModelsKey) {
+      this.viewModelsKey = key;
+      this.viewModels.clear();
     }
-    const shown = [...new Set(this.panels.map((p) => this.panelKey(p, st)))];
-    for (const k of this.models.keys()) if (!shown.includes(k)) this.models.delete(k);
-    const missingKeys = shown.filter((k) => !this.models.has(k));
+    const wanted = [...new Set(this.panels.map((p) => this.panelKey(p, st)))];
+    for (const k of this.viewModels.keys()) if (!wanted.includes(k)) this.viewModels.delete(k);
+    const missingKeys = wanted.filter((k) => !this.viewModels.has(k));
     if (missingKeys.length === 0) return this.renderAll();
     const split = (k: string) => {
       const [t, cond] = k.split('|');
@@ -149,18 +149,18 @@ export class ScoreFieldElement extends WidgetElement {
     const missing = [...new Set(missingKeys.map((k) => split(k).t))];
     const exact = exactDenoiser(st.world, st.schedule);
     const uncond = st.neg >= 0 ? st.neg : NULL_CLASS;
-    const exactModel = async (t: number) => new ScoreFieldModel(exact, await epsField(exact, this.arrowGrid, t, st.y, uncond), this.densityGrid);
+    const exactViewModel = async (t: number) => new ScoreFieldViewModel(exact, await epsField(exact, this.arrowGrid, t, st.y, uncond), this.densityGrid);
     this.dataset.ready = 'false';
     if (st.denoiser === 'exact' || this.dataset.denoiser === undefined) {
       // Exact first: drawn at once, replaced by the learned field when that has arrived.
       for (const t of missing) {
         this.computeCount++;
-        this.exactPreview.set(t, await exactModel(t));
+        this.exactPreview.set(t, await exactViewModel(t));
       }
       this.renderAll();
     }
     if (st.denoiser === 'exact') {
-      for (const k of missingKeys) this.models.set(k, this.exactPreview.get(split(k).t)!);
+      for (const k of missingKeys) this.viewModels.set(k, this.exactPreview.get(split(k).t)!);
       showStatus(this, denoiserStatus({ name: 'exact' }));
       this.finish('exact');
       return;
@@ -169,22 +169,22 @@ export class ScoreFieldElement extends WidgetElement {
     let learned: Awaited<ReturnType<typeof resolveDenoiser>> | undefined;
     for (const k of missingKeys) {
       const { t, cond } = split(k);
-      const shown = await resolveDenoiser({ ...st, cond: cond as NotebookState['cond'] });
+      const resolved = await resolveDenoiser({ ...st, cond: cond as NotebookState['cond'] });
       if (token !== this.computeToken) return;
-      learned = learned?.fallback ? learned : shown;
+      learned = learned?.fallback ? learned : resolved;
       // The exact field of t, from the preview when one was drawn (not computed twice).
       const preview = this.exactPreview.get(t);
-      if (shown.fallback) {
-        this.models.set(k, preview ?? (await exactModel(t)));
+      if (resolved.fallback) {
+        this.viewModels.set(k, preview ?? (await exactViewModel(t)));
         continue;
       }
-      const parameters = (shown.denoiser as Partial<LearnedDenoiser>).parameterCount;
+      const parameters = (resolved.denoiser as Partial<LearnedDenoiser>).parameterCount;
       if (parameters) this.parameters.set(cond, parameters);
       this.computeCount++;
-      const field = await epsField(shown.denoiser, this.arrowGrid, t, st.y, uncond);
+      const field = await epsField(resolved.denoiser, this.arrowGrid, t, st.y, uncond);
       if (token !== this.computeToken) return;
       const exactField = preview?.field ?? (await epsField(exact, this.arrowGrid, t, st.y, uncond));
-      this.models.set(k, new ScoreFieldModel(exact, field, this.densityGrid, exactField));
+      this.viewModels.set(k, new ScoreFieldViewModel(exact, field, this.densityGrid, exactField));
     }
     if (!learned) return;
     showStatus(this, denoiserStatus(learned));
@@ -200,14 +200,14 @@ export class ScoreFieldElement extends WidgetElement {
 
   /** One arrow scale for all panels (the smallest of their models'), so that lengths compare across panels. */
   private commonScale(view: FieldView): number {
-    const scales = this.panels.map((p) => this.modelFor(p)?.scaleFor(view)).filter((v): v is number => v !== undefined);
+    const scales = this.panels.map((p) => this.viewModelFor(p)?.scaleFor(view)).filter((v): v is number => v !== undefined);
     return Math.min(...scales);
   }
 
-  /** The model a panel draws: its timestep's and mechanism's, or the exact preview while the learned one loads. */
-  private modelFor(panel: Panel): ScoreFieldModel | undefined {
+  /** The view model a panel draws: its timestep's and mechanism's, or the exact preview while the learned one loads. */
+  private viewModelFor(panel: Panel): ScoreFieldViewModel | undefined {
     const st = this.state.store.get();
-    return this.models.get(this.panelKey(panel, st)) ?? this.exactPreview.get(panel.fixedT ?? st.t);
+    return this.viewModels.get(this.panelKey(panel, st)) ?? this.exactPreview.get(panel.fixedT ?? st.t);
   }
 
   private renderAll(): void {
@@ -222,7 +222,7 @@ export class ScoreFieldElement extends WidgetElement {
   }
 
   private renderPanel(panel: Panel): void {
-    const model = this.modelFor(panel);
+    const model = this.viewModelFor(panel);
     if (!model || !this.colors) return;
     const st = this.state.store.get();
     const t = panel.fixedT ?? st.t;
@@ -305,7 +305,7 @@ export class ScoreFieldElement extends WidgetElement {
 
   private renderReadout(): void {
     const box = this.el('readout');
-    const model = this.hoverPanel && this.modelFor(this.hoverPanel);
+    const model = this.hoverPanel && this.viewModelFor(this.hoverPanel);
     if (!model || this.highlight < 0) {
       box.textContent = fieldText.hoverHint;
       return;

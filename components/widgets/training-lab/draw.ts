@@ -2,10 +2,7 @@
  * The training lab's loss curve with d3: steps on x, the loss on a log scale on y, the raw batch losses as faint points
  * and the smoothed loss as a line. Colours are the theme's CSS variables (SVG can use them directly).
  */
-import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear, scaleLog } from 'd3-scale';
-import { select } from 'd3-selection';
-import { line } from 'd3-shape';
+import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select } from 'd3';
 import type { LossHistory } from '../../../lib/views/training-lab';
 import { labText } from './strings';
 

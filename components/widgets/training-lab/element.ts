@@ -12,7 +12,7 @@ import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { formatNumber } from '../../../lib/state/params';
 import type { NotebookState } from '../../../lib/state/notebook';
-import { ScoreFieldModel } from '../../../lib/views/score-field';
+import { ScoreFieldViewModel } from '../../../lib/views/score-field';
 import {
   LAB_ARROW_GRID_N,
   LossHistory,
@@ -54,8 +54,8 @@ export class TrainingLabElement extends WidgetElement {
   private modelSteps = 0;
   private arrowGrid!: Grid;
   private densityGrid!: Grid;
-  private exactModel?: ScoreFieldModel;
-  private learnedModel?: ScoreFieldModel;
+  private exactModel?: ScoreFieldViewModel;
+  private learnedModel?: ScoreFieldViewModel;
   private rmse?: { cond: number; uncond: number };
   private lastQuarter = 0;
   private fieldToken = 0;
@@ -326,7 +326,7 @@ export class TrainingLabElement extends WidgetElement {
     const exact = exactDenoiser(st.world, st.schedule);
     const field = await epsField(exact, this.arrowGrid, st.t, st.y);
     if (token !== this.fieldToken) return;
-    this.exactModel = new ScoreFieldModel(exact, field, this.densityGrid);
+    this.exactModel = new ScoreFieldViewModel(exact, field, this.densityGrid);
     if (this.learnedModel && (this.learnedModel.field.t !== st.t || this.learnedModel.field.y !== st.y)) this.learnedModel = undefined;
     this.drawFields();
   }
@@ -345,7 +345,7 @@ export class TrainingLabElement extends WidgetElement {
     if (m.t !== st.t || m.y !== st.y || this.modelWorld !== st.world || !this.modelText) return;
     const exact = exactDenoiser(st.world, st.schedule);
     const field: EpsField = { grid: this.arrowGrid, t: m.t, y: m.y, uncond: -1, epsUncond: m.epsUncond, epsCond: m.epsCond };
-    this.learnedModel = new ScoreFieldModel(exact, field, this.densityGrid, this.exactModel?.field);
+    this.learnedModel = new ScoreFieldViewModel(exact, field, this.densityGrid, this.exactModel?.field);
     this.rmse = m.rmse;
     this.dataset.fieldStep = String(this.lastProgress?.step ?? this.modelSteps);
     this.drawFields();

@@ -15,7 +15,7 @@ import { ExactDenoiser } from '../../../lib/science/exact';
 import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
-import { ScoreFieldModel } from '../../../lib/views/score-field';
+import { ScoreFieldViewModel } from '../../../lib/views/score-field';
 
 const root = fileURLToPath(new URL('../../../public/', import.meta.url));
 const world = getBuiltinWorld(DEFAULT_WORLD)!;
@@ -53,7 +53,7 @@ describe('claim C6.2: three conditioning mechanisms, one result', () => {
     const exactField = await epsField(exact, arrows, 300, 0);
     for (const c of CONDITIONINGS) {
       const model = LearnedDenoiser.fromJson(readFileSync(root + shippedWeightsPath(DEFAULT_WORLD, c), 'utf8'), { world, conditioning: c });
-      const view = new ScoreFieldModel(exact, await epsField(model, arrows, 300, 0), density, exactField);
+      const view = new ScoreFieldViewModel(exact, await epsField(model, arrows, 300, 0), density, exactField);
       model.dispose();
       // the figure's default state; measured 0.007–0.010 at s = 1 and 0.11–0.12 at s = 7.5 (12–17×)
       expect(view.guidedError(1), c).toBeLessThan(0.025);

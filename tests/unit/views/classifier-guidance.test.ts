@@ -5,7 +5,7 @@ import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
 import type { Denoiser } from '../../../lib/science/types';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { ClassifierGuidanceModel, rmsDifference } from '../../../lib/views/classifier-guidance';
+import { ClassifierGuidanceViewModel, rmsDifference } from '../../../lib/views/classifier-guidance';
 import { posteriorAlpha } from '../../../lib/views/score-field';
 
 const arrows = makeGrid(15);
@@ -30,7 +30,7 @@ describe('classifier-guidance view model', () => {
     it(`eq. 3.4: classifier guidance equals CFG for exact scores (${name}, every s, max |CG − CFG| ≤ 1e-10)`, async () => {
       const exact = new ExactDenoiser(getBuiltinWorld(name)!, makeSchedule('linear'));
       for (const t of [20, 300, 800]) {
-        const model = new ClassifierGuidanceModel(exact, await epsField(exact, arrows, t, 1), density);
+        const model = new ClassifierGuidanceViewModel(exact, await epsField(exact, arrows, t, 1), density);
         expect(model.rms).toBeLessThan(1e-10);
         for (const s of [0, 1, 3, 7.5, 15]) {
           const c = model.compare(s);
@@ -48,7 +48,7 @@ describe('classifier-guidance view model', () => {
   it('the implicit classifier of an imperfect model differs from the exact one, and CG − CFG = s σ_t (implicit − exact gradient)', async () => {
     const exact = new ExactDenoiser(getBuiltinWorld('two-gaussians')!, makeSchedule('linear'));
     const t = 300;
-    const model = new ClassifierGuidanceModel(exact, await epsField(perturbed(exact, 0.1), arrows, t, 0), density);
+    const model = new ClassifierGuidanceViewModel(exact, await epsField(perturbed(exact, 0.1), arrows, t, 0), density);
     expect(model.rms).toBeGreaterThan(0.05);
     const s = 4;
     const c = model.compare(s);
@@ -65,7 +65,7 @@ describe('classifier-guidance view model', () => {
 
   it('shades the exact posterior p_t(y | x_t) of the chosen class and draws another classifier the same way', async () => {
     const exact = new ExactDenoiser(getBuiltinWorld('two-gaussians')!, makeSchedule('linear'));
-    const model = new ClassifierGuidanceModel(exact, await epsField(exact, arrows, 50, 1), density);
+    const model = new ClassifierGuidanceViewModel(exact, await epsField(exact, arrows, 50, 1), density);
     const post = exact.classPosterior(density.points, 50);
     const alpha = model.exactClassifier.alpha;
     // class 1 ("plus", mean (1, 0)) is likely on the right, unlikely on the left

@@ -5,7 +5,7 @@ import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
 import { NULL_CLASS, type Denoiser } from '../../../lib/science/types';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { ScoreFieldModel, legendNorm, nearestGridIndex, percentileNorm } from '../../../lib/views/score-field';
+import { ScoreFieldViewModel, legendNorm, nearestGridIndex, percentileNorm } from '../../../lib/views/score-field';
 
 const world = getBuiltinWorld('two-gaussians')!;
 const exact = new ExactDenoiser(world, makeSchedule('linear'));
@@ -28,7 +28,7 @@ describe('score-field view model', () => {
   it('draws the exact guided score −ε̃/σ_t = (1−s)∇log p_t(x) + s∇log p_t(x|y) for any s, with one denoiser call', async () => {
     const t = 250;
     const d = counting(exact);
-    const model = new ScoreFieldModel(exact, await epsField(d, arrows, t, 1), density);
+    const model = new ScoreFieldViewModel(exact, await epsField(d, arrows, t, 1), density);
     const marginal = exact.score(arrows.points, t, NULL_CLASS);
     const conditional = exact.score(arrows.points, t, 1);
     for (const s of [0, 1, 3, 7.5, 15]) {
@@ -43,7 +43,7 @@ describe('score-field view model', () => {
 
   it('shades the tilted density p_t(x|y)^s p_t(x)^(1−s): its peak moves past the class mean as s grows', async () => {
     const t = 100;
-    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, t, 1), density);
+    const model = new ScoreFieldViewModel(exact, await epsField(exact, arrows, t, 1), density);
     const peaks = [0, 1, 3, 7.5].map((s) => model.density(s).peak[0]);
     expect(peaks[0]).toBeDefined();
     // s = 0: the marginal of two mirror-image classes is mirror-symmetric in x ...
@@ -63,7 +63,7 @@ describe('score-field view model', () => {
   });
 
   it('uses one arrow scale for every s, so lengths compare across panels', async () => {
-    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, 300, 0), density);
+    const model = new ScoreFieldViewModel(exact, await epsField(exact, arrows, 300, 0), density);
     expect(model.frame(0, 'guided').arrowScale).toBe(model.frame(7.5, 'guided').arrowScale);
     expect(model.frame(0, 'guided', 0.25).arrowScale).toBe(0.25);
     expect(legendNorm(arrows, model.arrowScale)).toBeCloseTo(percentileNorm(model.guidedScore(1), 0.9), 12);
@@ -80,7 +80,7 @@ describe('score-field view model', () => {
       schedule: exact.schedule,
       eps: (x, tt, c) => exact.eps(x, tt, c).map((v) => v + 0.1),
     };
-    const model = new ScoreFieldModel(exact, await epsField(shifted, arrows, t, 1), density, await epsField(exact, arrows, t, 1));
+    const model = new ScoreFieldViewModel(exact, await epsField(shifted, arrows, t, 1), density, await epsField(exact, arrows, t, 1));
     expect(model.frame(2, 'components').arrows.map((a) => a.role)).toEqual(['uncond', 'cond', 'guided']);
     const diff = model.frame(2, 'difference').arrows[0]!.vectors;
     // ε shifted by 0.1 in both branches: ε̃ shifts by 0.1 for every s, so the score differs by −0.1/σ_t.
@@ -96,7 +96,7 @@ describe('score-field view model', () => {
       eps: (x, tt, c) => exact.eps(x, tt, c).map((v, i) => v + f(x[i - (i % 2)]!, x[i - (i % 2) + 1]!)),
     });
     // ε shifted by 0.1 in both coordinates and both branches: ‖ε̃ − ε̃*‖ = 0.1·√2 at every point and every s
-    const uniform = new ScoreFieldModel(
+    const uniform = new ScoreFieldViewModel(
       exact,
       await epsField(
         shift(() => 0.1),
@@ -109,7 +109,7 @@ describe('score-field view model', () => {
     );
     for (const s of [0, 1, 7.5]) expect(uniform.guidedError(s)).toBeCloseTo(0.1 * Math.SQRT2, 9);
     // an error only far from class 1 (x < −2.5): large at s = 0 (p_t(x) reaches there), tiny at s = 7.5 (the tilt is beyond +1)
-    const far = new ScoreFieldModel(
+    const far = new ScoreFieldViewModel(
       exact,
       await epsField(
         shift((x) => (x < -2.5 ? 1 : 0)),
@@ -122,12 +122,12 @@ describe('score-field view model', () => {
     );
     expect(far.guidedError(7.5)).toBeLessThan(1e-3);
     expect(far.guidedError(0)).toBeGreaterThan(20 * far.guidedError(7.5));
-    expect(new ScoreFieldModel(exact, exactField, density).guidedError(7.5)).toBe(0);
+    expect(new ScoreFieldViewModel(exact, exactField, density).guidedError(7.5)).toBe(0);
   });
 
   it('the classifier view draws s ∇log p_t(y|x) of the exact noisy classifier over p_t(y|x)', async () => {
     const t = 150;
-    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, t, 1), density);
+    const model = new ScoreFieldViewModel(exact, await epsField(exact, arrows, t, 1), density);
     const grad = exact.classifierGrad(arrows.points, t, 1);
     const frame = model.frame(2.5, 'classifier');
     const v = frame.arrows[0]!.vectors;
@@ -139,7 +139,7 @@ describe('score-field view model', () => {
   });
 
   it('reads the vectors at a point consistently with the frame', async () => {
-    const model = new ScoreFieldModel(exact, await epsField(exact, arrows, 300, 1), density);
+    const model = new ScoreFieldViewModel(exact, await epsField(exact, arrows, 300, 1), density);
     const index = nearestGridIndex(arrows, 0.9, -0.2);
     const r = model.readout(index, 7.5);
     const g = model.guidedScore(7.5);
@@ -157,7 +157,7 @@ describe('score-field view model builds on lib/science (no formula of its own)',
     const { opacityFromLog } = await import('../../../lib/views/density');
     const t = 180;
     const field = await epsField(exact, arrows, t, 1);
-    const model = new ScoreFieldModel(exact, field, density);
+    const model = new ScoreFieldViewModel(exact, field, density);
     const sigma = exact.sigma(t);
     for (const s of [0, 2.5, 7.5]) {
       const want = cfg(field.epsUncond, field.epsCond, s).map((e) => e * (-1 / sigma));
