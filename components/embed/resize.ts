@@ -15,7 +15,8 @@ import {
   readIframeResizerInit,
 } from '../../lib/embed/protocols';
 
-const DEBOUNCE_MS = 60;
+const DEBOUNCE_MS = 80;
+const SAFETY_MS = 1000;
 
 /** The height the frame needs: the content's bottom edge plus the body's bottom margin and padding. */
 export function contentHeight(content: HTMLElement): number {
@@ -35,12 +36,15 @@ export function startResizeReporting(content: HTMLElement): () => void {
 
   const post = (msg: unknown) => parent.postMessage(msg, '*');
   const sendAll = () => {
+    // What the frame was last asked to be, for a look in the developer tools (and the tests).
+    document.documentElement.dataset.reportedHeight = String(height);
     for (const msg of broadcastResizeMessages(height, originalSrc)) post(msg);
     if (h5pReady) post(h5pPrepareResize(height));
     if (resizerId) post(iframeResizerMessage(resizerId, height, document.documentElement.clientWidth, 'resizeObserver'));
   };
   const measure = () => {
     const h = contentHeight(content);
+    document.documentElement.dataset.measuredHeight = String(h);
     if (!gate.accept(h)) {
       const settled = gate.settledHeight;
       if (settled === null || settled === height) return;
@@ -51,9 +55,14 @@ export function startResizeReporting(content: HTMLElement): () => void {
     height = h;
     sendAll();
   };
+  // Coalesces the changes of DEBOUNCE_MS into one measurement (a content that keeps changing, such as an animation,
+  // still gets measured: the timer is not pushed back by each change).
   const schedule = () => {
-    clearTimeout(timer);
-    timer = window.setTimeout(measure, DEBOUNCE_MS);
+    if (timer !== undefined) return;
+    timer = window.setTimeout(() => {
+      timer = undefined;
+      measure();
+    }, DEBOUNCE_MS);
   };
 
   const onMessage = (e: MessageEvent) => {
@@ -76,12 +85,18 @@ export function startResizeReporting(content: HTMLElement): () => void {
   addEventListener('message', onMessage);
   const ro = new ResizeObserver(schedule);
   ro.observe(content);
+  // The frame's own size changes (the host page narrowed) and, as a safety net for frames whose rendering the browser
+  // throttled while off screen, a look once a second: one layout read, a message only when the height changed.
+  addEventListener('resize', schedule);
+  const safety = window.setInterval(schedule, SAFETY_MS);
   post(h5pHello());
   post(IFRAME_RESIZER_READY);
   measure();
   return () => {
     ro.disconnect();
     clearTimeout(timer);
+    clearInterval(safety);
+    removeEventListener('resize', schedule);
     removeEventListener('message', onMessage);
   };
 }

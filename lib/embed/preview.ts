@@ -1,5 +1,5 @@
 /**
- * Link-preview images, DOM-free: the exact guided score field of the default state (the same ScoreFieldModel the
+ * Link-preview images, DOM-free: the exact guided score field of the default state (the same ScoreFieldViewModel the
  * score-field widget draws: density of p_t(x|y)^s p_t(x)^(1−s) and the guided arrows) beside the page's title, as an
  * SVG string; the build renders it to PNG with @resvg/resvg-js (site/pages/previews/).
  */
@@ -9,7 +9,7 @@ import { makeGrid } from '../science/grid';
 import { makeSchedule } from '../science/schedule';
 import { getBuiltinWorld } from '../science/worlds';
 import { defaultNotebookState, type NotebookState } from '../state/notebook';
-import { ScoreFieldModel } from '../views/score-field';
+import { ScoreFieldViewModel } from '../views/score-field';
 import { NULL_CLASS } from '../science/types';
 import { escapeHtml } from './snippets';
 
@@ -35,7 +35,7 @@ export async function previewSvg(text: PreviewText, state: NotebookState = defau
   const exact = new ExactDenoiser(world, makeSchedule(state.schedule));
   const arrowGrid = makeGrid(ARROW_N);
   const densityGrid = makeGrid(DENSITY_N);
-  const model = new ScoreFieldModel(exact, await epsField(exact, arrowGrid, state.t, state.y, NULL_CLASS), densityGrid);
+  const model = new ScoreFieldViewModel(exact, await epsField(exact, arrowGrid, state.t, state.y, NULL_CLASS), densityGrid);
   const frame = model.frame(state.s, 'guided');
   const { width: W, height: H } = PREVIEW_SIZE;
   const pad = 35;

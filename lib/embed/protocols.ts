@@ -61,34 +61,36 @@ export function iframeResizerMessage(id: string, height: number, width: number, 
 
 /**
  * Decides whether a measured height is worth reporting: not the same as the last one, and not part of an oscillation
- * (a scrollbar that appears at one height and changes the layout back): when the heights flip between two values three
- * times within a second, the gate refuses both from then on (the caller reports settledHeight, the larger, so nothing
- * is cut off) until the content asks for a third height.
+ * (a scrollbar that appears at one height and changes the layout back): when the heights flip between the same two
+ * values three times in a row within a second, the gate refuses both (the caller reports settledHeight, the larger, so
+ * nothing is cut off) until the content asks for a third height or two seconds have passed.
  */
 export class HeightGate {
   private history: { h: number; at: number }[] = [];
-  private settled: [number, number] | null = null;
+  private settled: { pair: [number, number]; at: number } | null = null;
 
   accept(height: number, now = Date.now()): boolean {
     const h = Math.ceil(height);
     if (!Number.isFinite(h) || h <= 0) return false;
     if (h === this.history.at(-1)?.h) return false;
     if (this.settled) {
-      if (this.settled.includes(h)) return false;
+      if (this.settled.pair.includes(h) && now - this.settled.at < 2000) return false;
       this.settled = null;
+      this.history = [];
     }
     this.history.push({ h, at: now });
-    if (this.history.length > 4) this.history.shift();
-    const [a, b, c, d] = this.history;
-    if (a && b && c && d && a.h === c.h && b.h === d.h && now - a.at < 1000) {
-      this.settled = [a.h, b.h];
+    if (this.history.length > 6) this.history.shift();
+    const hs = this.history.map((e) => e.h);
+    const flipping = hs.length === 6 && hs.every((v, i) => v === hs[i % 2]) && now - this.history[0]!.at < 1000;
+    if (flipping) {
+      this.settled = { pair: [hs[0]!, hs[1]!], at: now };
       return false;
     }
     return true;
   }
 
-  /** The height to report after accept() returned false on an oscillation (the larger of the two), or null. */
+  /** The height to report after accept() refused an oscillation (the larger of the two), or null. */
   get settledHeight(): number | null {
-    return this.settled ? Math.max(...this.settled) : null;
+    return this.settled ? Math.max(...this.settled.pair) : null;
   }
 }

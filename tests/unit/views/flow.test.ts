@@ -5,7 +5,7 @@ import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { FlowParticles, sampleField } from '../../../lib/views/flow';
-import { ScoreFieldModel } from '../../../lib/views/score-field';
+import { ScoreFieldViewModel } from '../../../lib/views/score-field';
 
 describe('flow view: particles along the guided score', () => {
   it('sampleField is exact at grid points and linear between them', () => {
@@ -20,7 +20,7 @@ describe('flow view: particles along the guided score', () => {
   it('drifts towards the class under guidance, further than without: re-routed by s alone', async () => {
     const exact = new ExactDenoiser(getBuiltinWorld('two-gaussians')!, makeSchedule('linear'));
     const grid = makeGrid(17, [-3, 3, -3, 3]);
-    const model = new ScoreFieldModel(exact, await epsField(exact, grid, 300, 1), makeGrid(24, [-3, 3, -3, 3]));
+    const model = new ScoreFieldViewModel(exact, await epsField(exact, grid, 300, 1), makeGrid(24, [-3, 3, -3, 3]));
     const meanX = (s: number) => {
       const p = new FlowParticles(400, grid, 7);
       const v = model.guidedScore(s);

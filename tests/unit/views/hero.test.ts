@@ -4,7 +4,7 @@ import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
 import { DEFAULT_WORLD, getBuiltinWorld } from '../../../lib/science/worlds';
-import { ScoreFieldModel } from '../../../lib/views/score-field';
+import { ScoreFieldViewModel } from '../../../lib/views/score-field';
 import { heroFrame, type HeroData } from '../../../lib/views/hero';
 
 describe('landing hero: a move of s recombines the build-time ε_∅, ε_y', async () => {
@@ -12,7 +12,7 @@ describe('landing hero: a move of s recombines the build-time ε_∅, ε_y', asy
   const arrows = makeGrid(9, [-3, 3, -3, 3]);
   const shading = makeGrid(12, [-3, 3, -3, 3]);
   const field = await epsField(exact, arrows, 200, 1);
-  const model = new ScoreFieldModel(exact, field, shading);
+  const model = new ScoreFieldViewModel(exact, field, shading);
   const size = 90;
   const data: HeroData = {
     px: Array.from(arrows.points, (v, i) => (i % 2 === 0 ? ((v + 3) / 6) * size : (1 - (v + 3) / 6) * size)),

@@ -7,13 +7,13 @@ import { makeSchedule } from '../../../lib/science/schedule';
 import { BUILTIN_WORLD_NAMES, getBuiltinWorld } from '../../../lib/science/worlds';
 import { defaultNotebookState, parseNotebookQuery } from '../../../lib/state/notebook';
 import { storyContrast } from '../../../lib/views/panel-difference';
-import { ScoreFieldModel } from '../../../lib/views/score-field';
+import { ScoreFieldViewModel } from '../../../lib/views/score-field';
 
 const CANDIDATE_T = [30, 60, 100, 150, 200, 300, 400, 600];
 
 async function contrastAt(world: string, y: number, t: number): Promise<number> {
   const exact = new ExactDenoiser(getBuiltinWorld(world)!, makeSchedule('linear'));
-  const model = new ScoreFieldModel(exact, await epsField(exact, makeGrid(17, [-3, 3, -3, 3]), t, y), makeGrid(48, [-3, 3, -3, 3]));
+  const model = new ScoreFieldViewModel(exact, await epsField(exact, makeGrid(17, [-3, 3, -3, 3]), t, y), makeGrid(48, [-3, 3, -3, 3]));
   return storyContrast(model);
 }
 
