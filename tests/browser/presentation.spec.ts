@@ -53,6 +53,8 @@ for (const screen of SCREENS) {
           await page.screenshot({ path: `test-results/present-${fig.id}-${screen.name}-overflow.png` });
           throw e;
         });
+      const minWidth = screen.viewport.width < 500 ? 120 : 180;
+      await expect.poll(async () => Math.min(...(await measure(page, fig.id)).panels.map((p) => p.width))).toBeGreaterThan(minWidth);
       const m = await measure(page, fig.id);
       expect(m.overflowX).toBeLessThanOrEqual(1);
       expect(m.smallestFont).toBeGreaterThanOrEqual(24);
@@ -61,7 +63,7 @@ for (const screen of SCREENS) {
         expect(p.top).toBeGreaterThanOrEqual(-1);
         expect(p.bottom).toBeLessThanOrEqual(screen.viewport.height + 1);
         expect(p.right).toBeLessThanOrEqual(screen.viewport.width + 1);
-        expect(p.width).toBeGreaterThan(screen.viewport.width < 500 ? 120 : 180);
+        expect(p.width).toBeGreaterThan(minWidth);
       }
       await page.screenshot({ path: `artifacts/screenshots/present-${fig.id}-${screen.name}.png` });
       await page.keyboard.press('Escape');
@@ -81,11 +83,11 @@ test('the Present button and P enter presentation mode, keeping only the chosen 
   await widget.getByRole('button', { name: 'Present' }).click();
   await expect(widget).toHaveClass(/sf-presenting/);
   await expect(widget.locator('[data-control="t"]')).toBeVisible();
-  await expect(widget.locator('[data-control="world"]').first()).toBeHidden();
+  await expect(widget.locator('[data-control="y"]').first()).toBeHidden();
   await expect(widget.getByRole('button', { name: 'Copy embed code' })).toBeHidden();
   await widget.getByRole('button', { name: 'Exit (Esc)' }).click();
   await expect(widget).not.toHaveClass(/sf-presenting/);
-  await expect(widget.locator('[data-control="world"]').first()).toBeVisible();
+  await expect(widget.locator('[data-control="y"]').first()).toBeVisible();
   await page.locator('#fig-guided-fields').focus();
   await page.keyboard.press('p');
   await expect(widget).toHaveClass(/sf-presenting/);

@@ -214,6 +214,8 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
   // Panels that appear or go (the sampler's second lane, the sweep's inset) change the layout.
   const mo = new MutationObserver(relayout);
   mo.observe(stage, { attributes: true, attributeFilter: ['hidden'], subtree: true, childList: true });
+  // …as does the widget becoming ready (its panels drawn, its texts final).
+  mo.observe(widget, { attributes: true, attributeFilter: ['data-ready'] });
   // …and so does content that changes height (a table filled at the end of a run); a layout that changed nothing settles.
   let lastHeight = -1;
   const ro = new ResizeObserver(() => {
