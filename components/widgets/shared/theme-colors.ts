@@ -44,5 +44,14 @@ export function rgbParts(color: string): [number, number, number] {
 
 /** Peak opacity of a density shading in `color` on this theme's panel: ≥ `base`, and 3:1 against it (lib/views/contrast.ts). */
 export function shadingOpacityOn(colors: ThemeColors, color: string, base: number): number {
-  return shadingOpacity(rgbParts(color), rgbParts(colors.bg), base);
+  const key = `${color}|${colors.bg}|${base}`;
+  let o = opacities.get(key);
+  if (o === undefined) {
+    o = shadingOpacity(rgbParts(color), rgbParts(colors.bg), base);
+    opacities.set(key, o);
+  }
+  return o;
 }
+
+/** Opacities found so far, per colour, background and base (a theme has a handful). */
+const opacities = new Map<string, number>();
