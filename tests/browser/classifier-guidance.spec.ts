@@ -163,8 +163,10 @@ test('the embed page passes an accessibility scan, in light and dark', async ({ 
 });
 
 test('denoiser=trained: the reader model when there is one; the shipped one with a notice when there is none (never the exact one)', async ({ page }) => {
-  const log = await open(page, '?denoiser=trained');
-  await expect(widget(page)).toHaveAttribute('data-denoiser', 'learned', { timeout: 30_000 });
+  // Loading tfjs (its backend is measured first) and the weights takes long on a loaded machine.
+  test.setTimeout(240_000);
+  const log = await openEmbed(page, 'classifier-guidance', '?denoiser=trained', { timeout: 90_000 });
+  await expect(widget(page)).toHaveAttribute('data-denoiser', 'learned', { timeout: 90_000 });
   await expect(page.locator('[data-part="status"]').first()).toContainText('You have not trained a model yet');
   const shippedRms = await num(page, 'data-rms');
   expect(shippedRms).toBeGreaterThan(0.01);
@@ -187,7 +189,7 @@ test('denoiser=trained: the reader model when there is one; the shipped one with
     db.close();
   }, text);
   await page.reload();
-  await expect(widget(page)).toHaveAttribute('data-denoiser', 'trained', { timeout: 30_000 });
+  await expect(widget(page)).toHaveAttribute('data-denoiser', 'trained', { timeout: 90_000 });
   await expect(widget(page)).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('[data-part="status"]').first()).toContainText('your model');
   const mineRms = await num(page, 'data-rms');
