@@ -27,8 +27,9 @@ export function startBuilder(root: HTMLElement): void {
   field<HTMLSelectElement>('widget').value = widget;
 
   const options = (): EmbedOptions => {
-    const group = field<HTMLInputElement>('group');
-    const groupOk = group.value === '' || group.checkValidity();
+    // The group name is validated by the embed page's own reader, so the builder refuses exactly what the page would.
+    const group = readEmbedOptions(new URLSearchParams({ group: field<HTMLInputElement>('group').value }).toString());
+    const groupOk = group.notices.length === 0;
     error.hidden = groupOk;
     error.textContent = groupOk ? '' : 'A group name is 1 to 40 letters, digits, - or _; the figure is not in a group until it is fixed.';
     return {
@@ -36,7 +37,7 @@ export function startBuilder(root: HTMLElement): void {
       fit: (form.querySelector<HTMLInputElement>('input[name="size"]:checked')?.value ?? 'auto') === 'fit',
       theme: (form.querySelector<HTMLInputElement>('input[name="theme"]:checked')?.value ?? 'auto') as EmbedTheme,
       chrome: field<HTMLInputElement>('chrome').checked,
-      group: groupOk && group.value ? group.value : null,
+      group: group.options.group,
     };
   };
   const boxHeight = () => Math.min(2000, Math.max(200, Number(field<HTMLInputElement>('box').value) || 600));

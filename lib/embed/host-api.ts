@@ -122,7 +122,7 @@ export function readEmbedOptions(query: string): { options: EmbedOptions; notice
   }
   const groupRaw = params.get('group');
   let group: string | null = null;
-  if (groupRaw !== null) {
+  if (groupRaw) {
     if (/^[\w-]{1,40}$/.test(groupRaw)) group = groupRaw;
     else notices.push({ param: 'group', given: groupRaw.slice(0, MAX_VALUE_LENGTH), used: '', reason: 'use 1 to 40 letters, digits, - or _; no group' });
   }

@@ -57,8 +57,7 @@ test('a chapter figure copies its state and hide= with a height that fits, and p
 
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
-  const last = page.locator('sf-training-lab').first();
-  await expect(last).toHaveAttribute('data-live-url', /embed\/training-lab\//);
+  await expect(sampler).toHaveAttribute('data-live-url', /embed\/guided-sampler\/\?s=4\.2&compare=1&hide=compare$/);
   for (const d of await page.locator('figure details.alt').all()) await expect(d).toHaveAttribute('open', '');
   await expect(page.locator('sf-score-field button').first()).toBeHidden();
   await expect(page.locator('sf-score-field input[type="range"]').first()).toBeHidden();

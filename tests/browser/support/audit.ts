@@ -52,7 +52,8 @@ export async function inspectDom(page: Page) {
       lang: document.documentElement.lang,
       h1Count: document.querySelectorAll('h1').length,
       katexErrors: [...document.querySelectorAll('.katex-error')].map((e) => e.getAttribute('title') ?? e.textContent ?? ''),
-      mathBlocks: document.querySelectorAll('.katex').length,
+      // Math the reader can see: math in a closed <details> (an embed's caption) loads its fonts when opened.
+      mathBlocks: [...document.querySelectorAll('.katex')].filter((el) => el.checkVisibility()).length,
       unrenderedMath: document.querySelectorAll('code.language-math, .math-inline:not(.katex), .math-display:not(:has(.katex))').length + rawDollars,
       katexFontsLoaded: katexFonts.filter((f) => f.status === 'loaded').length,
       katexFontsFailed: katexFonts.filter((f) => f.status === 'error').map((f) => f.family),
