@@ -12,6 +12,14 @@ export class UsageError extends Error {
   }
 }
 
+/** Bad data in a file the command line names (world, samples, weights): exit code 2, without the flags hint. */
+export class DataError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
 interface BaseSpec {
   help: string;
   required?: boolean;
@@ -46,17 +54,27 @@ export interface ListSpec extends BaseSpec {
   order?: 'increasing' | 'nondecreasing';
   default?: readonly number[];
 }
+/** One or more comma-separated numbers, each in [min, max] (a sweep in one process: --s 1,3,7.5). */
+export interface NumbersSpec extends BaseSpec {
+  type: 'numbers';
+  of: 'number' | 'int';
+  min: number;
+  max: number;
+  /** At most this many values. */
+  maxCount: number;
+  default?: readonly number[];
+}
 export interface BooleanSpec extends BaseSpec {
   type: 'boolean';
 }
-export type FlagSpec = NumberSpec | EnumSpec | StringSpec | ListSpec | BooleanSpec;
+export type FlagSpec = NumberSpec | EnumSpec | StringSpec | ListSpec | NumbersSpec | BooleanSpec;
 export type FlagSpecs = Record<string, FlagSpec>;
 
 type ValueOf<S extends FlagSpec> = S extends NumberSpec
   ? number
   : S extends EnumSpec | StringSpec
     ? string
-    : S extends ListSpec
+    : S extends ListSpec | NumbersSpec
       ? number[]
       : S extends BooleanSpec
         ? boolean
@@ -129,6 +147,8 @@ export function describeFlag(spec: FlagSpec): string {
       const kind = spec.of === 'int' ? 'integers' : 'numbers';
       return `${spec.names.join(',')}: ${spec.length} comma-separated ${kind} in [${spec.min}, ${spec.max}]${pairs.length ? `, ${pairs.join(', ')}` : ''}`;
     }
+    case 'numbers':
+      return `1 to ${spec.maxCount} comma-separated ${spec.of === 'int' ? 'integers' : 'numbers'} in [${spec.min}, ${spec.max}]`;
     case 'boolean':
       return 'no value';
   }
@@ -154,6 +174,11 @@ function convert(name: string, spec: FlagSpec, value: string): unknown {
         if (spec.order === 'increasing' ? !(nums[i]! < nums[i + 1]!) : !(nums[i]! <= nums[i + 1]!)) bad();
       }
       return nums;
+    }
+    case 'numbers': {
+      const parts = value.split(',');
+      if (parts.length > spec.maxCount) bad();
+      return parts.map((p) => toNumber(p.trim(), spec.of, spec.min, spec.max) ?? bad());
     }
     case 'boolean':
       return true;

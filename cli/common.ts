@@ -3,8 +3,9 @@
  * classes by name or index, the schedule, guidance settings and the denoiser.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { BUILTIN_WORLD_NAMES, SCHEDULE_NAMES, WorldFormatError, classIndex, getBuiltinWorld, parseWorldJson, type World } from '../lib/science';
-import { UsageError, type FlagSpecs } from './args';
+import { BUILTIN_WORLD_NAMES, SCHEDULE_NAMES, WorldFormatError, classIndex, getBuiltinWorld, parseWorld, type World } from '../lib/science';
+import { DataError, UsageError, type FlagSpecs } from './args';
+import { sha256, type RunContext } from './output';
 
 export const worldFlag = {
   world: { type: 'string', meta: `a built-in world (${BUILTIN_WORLD_NAMES.join(', ')}) or a world JSON file`, help: 'the toy world', required: true },
@@ -24,24 +25,92 @@ export const scaleFlag = {
   s: { type: 'number', ...S_RANGE, help: 'guidance scale s (0 unconditional, 1 conditional, > 1 guided)', required: true },
 } as const satisfies FlagSpecs;
 
+/** A fingerprint of a world: the SHA-256 of its normalised JSON (equal for a built-in and its file copy). */
+export function worldFingerprint(world: World): string {
+  return sha256(JSON.stringify(world));
+}
+
+/** Records a world in the provenance: name, where it came from, fingerprint. */
+export function noteWorld(ctx: RunContext | undefined, world: World, source: string, key = 'world'): void {
+  if (ctx) ctx.provenance[key] = { name: world.name, source, sha256: worldFingerprint(world) };
+}
+
+const WORLD_KEYS = { world: ['name', 'description', 'classes'], class: ['name', 'prior', 'components'], component: ['weight', 'mean', 'cov'] };
+
+/** Refuses keys a world file does not define (a typo like "covariance" would otherwise be ignored silently). */
+export function refuseUnknownWorldKeys(data: unknown): void {
+  const check = (obj: unknown, allowed: string[], path: string): void => {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return;
+    for (const k of Object.keys(obj)) {
+      if (!allowed.includes(k)) throw new WorldFormatError(path === '' ? k : `${path}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
+    }
+  };
+  check(data, WORLD_KEYS.world, '');
+  const classes = (data as { classes?: unknown })?.classes;
+  if (!Array.isArray(classes)) return;
+  classes.forEach((c, i) => {
+    check(c, WORLD_KEYS.class, `classes[${i}]`);
+    const comps = (c as { components?: unknown })?.components;
+    if (!Array.isArray(comps)) return;
+    comps.forEach((k, j) => {
+      check(k, WORLD_KEYS.component, `classes[${i}].components[${j}]`);
+    });
+  });
+}
+
 /** The world of --world: a built-in name, else a JSON file; refused with the reason. */
-export function loadWorld(value: string): World {
+export function loadWorld(value: string, ctx?: RunContext): World {
   const builtin = getBuiltinWorld(value);
-  if (builtin) return builtin;
+  if (builtin) {
+    noteWorld(ctx, builtin, 'built-in');
+    return builtin;
+  }
   if (!existsSync(value)) {
     throw new UsageError(`--world must be ${worldFlag.world.meta}; "${value}" is neither`);
   }
-  let text: string;
+  const data = parseJsonText(readFlagFile(value, 'world'), `--world ${value}`);
   try {
-    text = readFileSync(value, 'utf8');
+    refuseUnknownWorldKeys(data);
+    const world = parseWorld(data);
+    noteWorld(ctx, world, value);
+    return world;
   } catch (e) {
-    throw new UsageError(`--world: cannot read "${value}" (${(e as Error).message})`);
-  }
-  try {
-    return parseWorldJson(text);
-  } catch (e) {
-    if (e instanceof WorldFormatError) throw new UsageError(`--world ${value}: ${e.message}`);
+    if (e instanceof WorldFormatError) throw new DataError(`--world ${value}: ${e.message}`);
     throw e;
+  }
+}
+
+/** Line and column (1-based) of a character offset in a text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Where JSON.parse failed, from V8's message: "at position N", or "Unexpected token 'c', …snippet…" whose snippet is
+ * the 10 characters either side of the error (led by "..." when cut), or the end of the input.
+ */
+function jsonErrorOffset(text: string, msg: string): number | undefined {
+  const pos = /position (\d+)/.exec(msg);
+  if (pos) return Number(pos[1]);
+  if (/end of JSON input/.test(msg)) return text.length;
+  const token = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)(\.\.\.)?" is not valid JSON$/.exec(msg);
+  if (!token) return undefined;
+  const at = text.indexOf(token[3]!);
+  if (at < 0) return undefined;
+  return token[2] ? at + 10 : at + token[3]!.indexOf(token[1]!);
+}
+
+/** JSON.parse with a DataError that names the line and column of the first problem. */
+export function parseJsonText(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const offset = jsonErrorOffset(text, msg);
+    const where = offset === undefined ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineColumn(text, offset));
+    throw new DataError(`${what}: not valid JSON${where} (${msg.replace(/ in JSON at position \d+.*$/, '')})`);
   }
 }
 
@@ -64,14 +133,9 @@ export function readFlagFile(path: string, flag: string): string {
   }
 }
 
-/** Reads a JSON file named by a flag, with a message naming the flag on failure. */
+/** Reads a JSON file named by a flag, with a message naming the flag, line and column on failure. */
 export function readJsonFile(path: string, flag: string): unknown {
-  const text = readFlagFile(path, flag);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--${flag}: "${path}" is not valid JSON (${(e as Error).message})`);
-  }
+  return parseJsonText(readFlagFile(path, flag), `--${flag} ${path}`);
 }
 
 /** Points as [[x, y], …] from interleaved numbers. */

@@ -5,12 +5,17 @@
 import { ExactDenoiser, type Denoiser, type Schedule, type World } from '../lib/science';
 import { UsageError, type FlagSpecs } from './args';
 import { learnedLoader } from './learned';
+import type { RunContext } from './output';
 
 export interface DenoiserRequest {
   world: World;
   schedule: Schedule;
   /** --weights FILE, if given. */
   weights: string | undefined;
+  /** Where the weights' checksum is recorded. */
+  ctx?: RunContext;
+  /** The provenance key (default 'weights'; 'guideWeights' for the guiding model). */
+  key?: string;
 }
 
 export type DenoiserLoader = (req: DenoiserRequest) => Denoiser | Promise<Denoiser>;

@@ -20,6 +20,11 @@ export interface Guidance {
   rescale?: number;
   /** Classifier guidance only: the classifier gradient (e.g. an exact one from `exactClassifierGrad`). */
   classifierGrad?: ClassifierGradFn;
+  /**
+   * Autoguidance (Karras et al. 2024): a weaker model of the same class in place of ε_∅,
+   * ε̃ = ε_guide(x, y) + s (ε(x, y) − ε_guide(x, y)). CFG only, without `negative`.
+   */
+  guide?: Denoiser;
 }
 
 /** CFG: ε̃ = ε_∅ + s (ε_y − ε_∅) = (1−s) ε_∅ + s ε_y. */
@@ -110,6 +115,11 @@ export async function guidedEps(denoiser: Denoiser, x: Points, t: number, y: num
     return classifierGuided(epsUncond, grad, Math.sqrt(1 - denoiser.schedule.alphasCumprod[t]!), s);
   }
   if (s === 1) return Float64Array.from(await denoiser.eps(x, t, ys)); // outside the interval: plain conditional
+  if (g.guide) {
+    const epsCond = Float64Array.from(await denoiser.eps(x, t, ys));
+    const guided = cfg(await g.guide.eps(x, t, ys), epsCond, s);
+    return g.rescale ? cfgRescale(guided, epsCond, g.rescale) : guided;
+  }
   const { x2, cond2 } = doubledBatch(x, ys, g.negative ?? NULL_CLASS);
   const out = await denoiser.eps(x2, t, cond2);
   const epsUncond = out.subarray(0, 2 * n);
@@ -135,6 +145,12 @@ export function validateGuidance(g: Guidance, numClasses: number, T: number): vo
   }
   if (g.rescale !== undefined && !(g.rescale >= 0 && g.rescale <= 1)) {
     throw new RangeError(`rescale φ must be in [0, 1], got ${g.rescale}`);
+  }
+  if (g.guide && (g.method === 'classifier' || g.negative !== undefined)) {
+    throw new RangeError('a guiding model (autoguidance) replaces ε_∅: it excludes classifier guidance and a negative class');
+  }
+  if (g.guide && g.guide.numClasses !== numClasses) {
+    throw new RangeError(`the guiding model has ${g.guide.numClasses} classes, the main one ${numClasses}`);
   }
   if (g.method === 'classifier' && (g.negative !== undefined || g.rescale !== undefined)) {
     throw new RangeError('negative and rescale apply to CFG only, not to classifier guidance');

@@ -38,7 +38,11 @@ export {
 } from './samplers';
 export { DEFAULT_EXTENT, makeGrid, normaliseLogDensity, type Extent, type Grid } from './grid';
 export { epsField, guidedField, type EpsField } from './field';
-export { tiltLogs, tiltedDensity, tiltedLogDensity } from './tilted';
+export { tiltLogs, tiltedDensity, tiltedLogDensity, tiltedWithMoments } from './tilted';
+export { classMoments, componentShares, gridMoments, slicedWassersteinToClass, type ComponentShares, type Moments2, type SwComparison } from './compare';
+export { alphaBarOfSigma, sigmaIntervalToT, sigmaOfT, tOfSigma } from './sigma';
+export { discretisedVariance, eigenvalues2, stepVarianceBias, type DiscretisedSampler, type StepBias } from './discretisation';
+export { heunStep, sampleHeun, type HeunStep } from './heun';
 export {
   componentCounts,
   componentCoverage,

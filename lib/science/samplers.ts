@@ -103,6 +103,8 @@ export interface SampleOptions extends StepOptions {
   trajectory?: boolean;
   /** Start from these x_T (2n numbers) instead of drawing them. */
   xT?: Float64Array;
+  /** Record the predicted x̂_0 and the guided ε̃ of every step (`x0Hat`, `eps` of the result). */
+  recordSteps?: boolean;
   /** Called after each step; may return a promise (e.g. to yield to the UI). */
   onStep?: (done: number, total: number, x: Float64Array) => void | Promise<void>;
   /** Stops the run (the promise rejects with the signal's reason). */
@@ -115,6 +117,10 @@ export interface SampleResult {
   timesteps: Int32Array;
   /** x_T, then x after each step (when asked for). */
   trajectory?: Float64Array[];
+  /** x̂_0 predicted at each step (with `recordSteps`). */
+  x0Hat?: Float64Array[];
+  /** The guided ε̃ used at each step (with `recordSteps`). */
+  eps?: Float64Array[];
 }
 
 /** Draws n samples with a guided DDIM or DDPM sampler. */
@@ -125,14 +131,22 @@ export async function sample(denoiser: Denoiser, opts: SampleOptions): Promise<S
   const rng = new Rng(opts.seed);
   let x: Float64Array = opts.xT ? Float64Array.from(opts.xT) : initialNoise(opts.n, rng);
   const trajectory: Float64Array[] | undefined = opts.trajectory ? [Float64Array.from(x)] : undefined;
+  const x0Hat: Float64Array[] = [];
+  const eps: Float64Array[] = [];
   for (let i = 0; i < timesteps.length; i++) {
     opts.signal?.throwIfAborted();
     const tPrev = i + 1 < timesteps.length ? timesteps[i + 1]! : -1;
-    x = (await samplerStep(denoiser, x, timesteps[i]!, tPrev, opts.y, opts.guidance, opts, rng)).x;
+    const step = await samplerStep(denoiser, x, timesteps[i]!, tPrev, opts.y, opts.guidance, opts, rng);
+    x = step.x;
+    if (opts.recordSteps) {
+      x0Hat.push(step.x0Hat);
+      eps.push(step.eps);
+    }
     trajectory?.push(x);
     await opts.onStep?.(i + 1, timesteps.length, x);
   }
-  return trajectory ? { x0: x, timesteps, trajectory } : { x0: x, timesteps };
+  const result: SampleResult = trajectory ? { x0: x, timesteps, trajectory } : { x0: x, timesteps };
+  return opts.recordSteps ? { ...result, x0Hat, eps } : result;
 }
 
 /** Throws a RangeError naming the bad option. */

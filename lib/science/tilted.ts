@@ -5,6 +5,7 @@
 import type { ExactDenoiser } from './exact';
 import { normaliseLogDensity, type Grid } from './grid';
 import { NULL_CLASS } from './types';
+import { gridMoments, type Moments2 } from './compare';
 
 /**
  * The tilt of two log densities: s log p(x | y) + (1−s) log p(x | ∅) at each point (a new array). The one place the
@@ -24,4 +25,20 @@ export function tiltedLogDensity(exact: ExactDenoiser, grid: Grid, y: number, s:
 /** p_t(x | y)^s p_t(x)^(1−s) / Z on the grid, with Σ density · cellArea = 1 (t = 0: the data level). */
 export function tiltedDensity(exact: ExactDenoiser, grid: Grid, y: number, s: number, t = 0): Float64Array {
   return normaliseLogDensity(tiltedLogDensity(exact, grid, y, s, t), grid.cellArea);
+}
+
+/**
+ * The tilted density at timestep t with its moments on the grid: what the guided-vs-tilted comparison needs
+ * (the moments are those of the grid density: make the grid cover the mass).
+ */
+export function tiltedWithMoments(
+  exact: ExactDenoiser,
+  grid: Grid,
+  y: number,
+  s: number,
+  t = 0,
+): { density: Float64Array; logDensity: Float64Array } & Moments2 {
+  const logDensity = tiltedLogDensity(exact, grid, y, s, t);
+  const density = normaliseLogDensity(logDensity, grid.cellArea);
+  return { density, logDensity, ...gridMoments(density, grid) };
 }

@@ -2,8 +2,8 @@
  * Means, spreads and mode shares, to compare a density on a grid with a sample set: the tilted density
  * p(x|y)^s p(x)^(1−s) against what a guided sampler actually draws. DOM-free.
  */
+import { componentShares, gridMoments as scienceGridMoments } from '../science/compare';
 import type { Grid } from '../science/grid';
-import { componentCounts } from '../science/metrics';
 import type { Points, World } from '../science/types';
 import { mixtureTable } from '../science/world';
 
@@ -15,31 +15,7 @@ export interface Moments {
 
 /** Mean and covariance of a density given on a grid's cells (normalised here: any non-negative weights). */
 export function gridMoments(grid: Grid, density: ArrayLike<number>): Moments {
-  const p = grid.points;
-  let w = 0;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < density.length; i++) {
-    const d = density[i]!;
-    w += d;
-    mx += d * p[2 * i]!;
-    my += d * p[2 * i + 1]!;
-  }
-  if (!(w > 0)) throw new RangeError('the density has no mass on the grid');
-  mx /= w;
-  my /= w;
-  let a = 0;
-  let b = 0;
-  let c = 0;
-  for (let i = 0; i < density.length; i++) {
-    const d = density[i]!;
-    const dx = p[2 * i]! - mx;
-    const dy = p[2 * i + 1]! - my;
-    a += d * dx * dx;
-    b += d * dx * dy;
-    c += d * dy * dy;
-  }
-  return { mean: [mx, my], cov: [a / w, b / w, c / w] };
+  return scienceGridMoments(density, grid);
 }
 
 /** Standard deviations along x and y. */
@@ -75,11 +51,8 @@ export interface ComponentShare {
 /** Each of class y's components with its weight and the share of the samples it is most responsible for. */
 export function classComponentShares(world: World, x: Points, y: number): ComponentShare[] {
   const { classStart } = mixtureTable(world);
-  const counts = componentCounts(world, x);
-  const n = x.length >> 1;
-  const comps = world.classes[y]!.components;
-  const wSum = comps.reduce((acc, c) => acc + c.weight, 0);
-  return comps.map((c, j) => ({ component: classStart[y]! + j, weight: c.weight / wSum, share: n > 0 ? counts[classStart[y]! + j]! / n : 0 }));
+  const { shares, weights } = componentShares(world, x, y);
+  return shares.map((share, j) => ({ component: classStart[y]! + j, weight: weights[j]!, share }));
 }
 
 /** The minor mode of class y (its lightest component), or undefined when the class has one component or equal weights. */

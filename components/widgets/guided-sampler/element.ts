@@ -16,6 +16,8 @@ import { widgetText } from '../shared/strings';
 import { denoiserStatus, showStatus } from '../shared/status';
 import { whenSeenFor } from '../shared/when-visible';
 import { drawSamplePanel } from '../shared/sample-panel';
+import { samplerSpec } from '../../../lib/views/svg/widgets';
+import { addDownloadSvgButton } from '../shared/download-svg';
 import { samplerText } from './strings';
 
 const DENSITY_GRID_N = 96;
@@ -72,6 +74,11 @@ export class GuidedSamplerElement extends WidgetElement {
       title: lane.querySelector('[data-part="lane-title"]')!,
       metrics: lane.querySelector('[data-part="lane-metrics"]')!,
     }));
+    addDownloadSvgButton(
+      this.el('progress').parentElement ?? this,
+      () => this.svgSpec(),
+      () => `guided-sampler-${this.state.store.get().world}.svg`,
+    );
     this.el('play').addEventListener('click', () => {
       this.engaged = true;
       if (this.playing) this.pause();
@@ -87,6 +94,15 @@ export class GuidedSamplerElement extends WidgetElement {
       this.pause();
       void this.reset();
     });
+  }
+
+  /** The first lane as a PlotSpec for "Download SVG". */
+  private svgSpec() {
+    const run = this.lanes[0]?.run;
+    if (!run || !this.densityAlpha) return undefined;
+    const st = this.state.store.get();
+    const title = `${st.world}, y = ${st.y}, s = ${run.settings.guidance.s}, ${run.settings.sampler} ${run.done}/${run.total}`;
+    return samplerSpec(this.densityGrid, this.densityAlpha, run.x, st.trails ? run.paths : [], title, this.colors?.classes[st.y % this.colors.classes.length]);
   }
 
   protected override teardown(): void {

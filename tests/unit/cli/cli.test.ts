@@ -3,17 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../cli/main';
+import { cli } from './run-cli';
 import { BUILTIN_WORLDS, ExactDenoiser, cfg, getBuiltinWorld, makeSchedule } from '../../../lib/science';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorefield-cli-'));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string; json: any }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
-  return { code, out, err, json: code === 0 && /^[[{]/.test(out) ? JSON.parse(out) : undefined };
-}
 
 function file(name: string, content: unknown): string {
   const path = join(dir, name);
@@ -175,10 +168,11 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
   const base = ['--world', 'two-gaussians', '--class', 'plus'];
   const cases: [string[], RegExp][] = [
     [['sample', ...base, '--s', '2', '--bogus', '1'], /unknown flag --bogus; allowed: --world/],
-    [['sample', ...base], /--s is required: a number in \[-10, 50\]/],
-    [['sample', ...base, '--s', '51'], /--s must be a number in \[-10, 50\], got "51"/],
-    [['sample', ...base, '--s', 'abc'], /--s must be a number/],
-    [['sample', ...base, '--s', 'Infinity'], /--s must be a number/],
+    [['sample', ...base], /--s is required: 1 to 64 comma-separated numbers in \[-10, 50\]/],
+    [['sample', ...base, '--s', '51'], /--s must be 1 to 64 comma-separated numbers in \[-10, 50\], got "51"/],
+    [['sample', ...base, '--s', 'abc'], /--s must be 1 to 64 comma-separated numbers/],
+    [['sample', ...base, '--s', 'Infinity'], /--s must be 1 to 64 comma-separated numbers/],
+    [['sample', ...base, '--s', '1,,3'], /--s must be 1 to 64 comma-separated numbers/],
     [['sample', ...base, '--s'], /--s needs a value/],
     [['sample', ...base, '--s', '2', '--s', '3'], /--s is given twice/],
     [['sample', ...base, '--s', '2', '--steps', '0'], /--steps must be an integer in \[1, 1000\], got "0"/],
@@ -187,7 +181,7 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     [['sample', ...base, '--s', '2', '--seed', '-1'], /--seed must be an integer in \[0, 4294967295\]/],
     [['sample', ...base, '--s', '2', '--eta', '1.5'], /--eta must be a number in \[0, 1\]/],
     [['sample', ...base, '--s', '2', '--sampler', 'ddpm', '--eta', '0.5'], /--eta applies to --sampler ddim only/],
-    [['sample', ...base, '--s', '2', '--sampler', 'euler'], /--sampler must be one of ddim, ddpm, got "euler"/],
+    [['sample', ...base, '--s', '2', '--sampler', 'euler'], /--sampler must be one of ddim, ddpm, heun, got "euler"/],
     [['sample', ...base, '--s', '2', '--interval', '500,100'], /--interval must be TLO,THI: 2 comma-separated integers in \[0, 999\], TLO ≤ THI/],
     [['sample', ...base, '--s', '2', '--interval', '100'], /--interval must be TLO,THI/],
     [['sample', ...base, '--s', '2', '--rescale', '2'], /--rescale must be a number in \[0, 1\]/],
@@ -204,8 +198,8 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     [['sample', ...base, '--s', '2', '--denoiser', 'learned', '--weights', '/nonexistent/w.json'], /--weights|not available yet/],
     [['sample', ...base, '--s', '2', '--weights', 'w.json'], /--weights applies to --denoiser learned only/],
     [['sample', ...base, '--s', '2', 'extra'], /unexpected argument "extra"/],
-    [['field', ...base, '--s', '2'], /--t is required: an integer in \[0, 999\]/],
-    [['field', ...base, '--s', '2', '--t', '1000'], /--t must be an integer in \[0, 999\]/],
+    [['field', ...base, '--s', '2'], /--t is required: 1 to 64 comma-separated integers in \[0, 999\]/],
+    [['field', ...base, '--s', '2', '--t', '1000'], /--t must be 1 to 64 comma-separated integers in \[0, 999\]/],
     [['field', ...base, '--s', '2', '--t', '5', '--grid', '1'], /--grid must be an integer in \[2, 256\]/],
     [
       ['field', ...base, '--s', '2', '--t', '5', '--extent', '1,0,0,1'],
@@ -269,7 +263,14 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--world .*bad\.json: classes\[0\]\.components\[0\]\.cov: not positive definite/);
     const broken = await cli('world', '--world', file('broken.json', '{"name": '));
-    expect(broken.err).toMatch(/invalid JSON/);
+    expect(broken.err).toMatch(/not valid JSON at line 1, column 10/);
+    expect(broken.err).not.toMatch(/--help lists the flags/); // bad data, not a bad flag
+    const multiline = await cli('world', '--world', file('broken2.json', '{\n  "name": "x",\n  "classes": [,]\n}'));
+    expect(multiline.err).toMatch(/line 3, column 15/);
+    const typoWorld = JSON.parse(JSON.stringify(getBuiltinWorld('two-gaussians')));
+    typoWorld.classes[0].components[0].covariance = typoWorld.classes[0].components[0].cov;
+    const typo = await cli('world', '--world', file('typo.json', typoWorld));
+    expect(typo.err).toMatch(/classes\[0\]\.components\[0\]\.covariance: unknown key/);
     const samples = file('badsamples.json', {
       samples: [
         [0, 0],

@@ -1,0 +1,55 @@
+/**
+ * The EDM (Karras et al. 2022) noise level of a discrete timestep and back: x_t = √ᾱ_t (x_0 + σ_t ε) with
+ * σ_t = √((1−ᾱ_t)/ᾱ_t), increasing in t. Guidance intervals in papers (Kynkäänniemi et al. 2024) are stated in σ.
+ */
+import type { Schedule } from './schedule';
+
+/** σ_t = √((1−ᾱ_t)/ᾱ_t) of timestep t. */
+export function sigmaOfT(schedule: Schedule, t: number): number {
+  if (!Number.isInteger(t) || t < 0 || t >= schedule.T) throw new RangeError(`t must be an integer in [0, ${schedule.T - 1}], got ${t}`);
+  const ab = schedule.alphasCumprod[t]!;
+  return Math.sqrt((1 - ab) / ab);
+}
+
+/** ᾱ of a noise level σ: 1 / (1 + σ²). */
+export function alphaBarOfSigma(sigma: number): number {
+  return 1 / (1 + sigma * sigma);
+}
+
+/** The timestep whose σ_t is nearest to σ in log σ (σ ≥ 0; σ = 0 gives t = 0). */
+export function tOfSigma(schedule: Schedule, sigma: number): number {
+  if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`σ must be a finite number ≥ 0, got ${sigma}`);
+  if (sigma === 0) return 0;
+  let best = 0;
+  let bestGap = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < schedule.T; t++) {
+    const gap = Math.abs(Math.log(sigmaOfT(schedule, t)) - Math.log(sigma));
+    if (gap < bestGap) {
+      bestGap = gap;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/**
+ * The guidance interval in timesteps of an interval [σ_lo, σ_hi] in noise level: every t with σ_lo ≤ σ_t ≤ σ_hi
+ * (σ_t increases with t, so they are consecutive). Throws when no timestep falls inside.
+ */
+export function sigmaIntervalToT(schedule: Schedule, sigmaLo: number, sigmaHi: number): [number, number] {
+  if (!(sigmaLo >= 0 && sigmaLo <= sigmaHi)) throw new RangeError(`need 0 ≤ σ_lo ≤ σ_hi, got [${sigmaLo}, ${sigmaHi}]`);
+  let lo = -1;
+  let hi = -1;
+  for (let t = 0; t < schedule.T; t++) {
+    const s = sigmaOfT(schedule, t);
+    if (s >= sigmaLo && s <= sigmaHi) {
+      if (lo < 0) lo = t;
+      hi = t;
+    }
+  }
+  if (lo < 0) {
+    const range = `[${sigmaOfT(schedule, 0).toPrecision(3)}, ${sigmaOfT(schedule, schedule.T - 1).toPrecision(4)}]`;
+    throw new RangeError(`no timestep has σ in [${sigmaLo}, ${sigmaHi}]; the ${schedule.name} schedule spans σ ∈ ${range}`);
+  }
+  return [lo, hi];
+}
