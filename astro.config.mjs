@@ -27,8 +27,8 @@ export default defineConfig({
       [
         rehypeKatex,
         {
-          strict: (code) => (code === 'htmlExtension' ? 'ignore' : 'error'),
-          trust: (ctx) => ctx.command === '\\htmlClass' && /^sf-term-(eps0|epsy|s)$/.test(ctx.class ?? ''),
+          strict: (/** @type {string} */ code) => (code === 'htmlExtension' ? 'ignore' : 'error'),
+          trust: (/** @type {{ command: string; class?: string }} */ ctx) => ctx.command === '\\htmlClass' && /^sf-term-(eps0|epsy|s)$/.test(ctx.class ?? ''),
         },
       ],
     ],

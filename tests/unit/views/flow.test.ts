@@ -32,7 +32,8 @@ describe('flow view: particles along the guided score', () => {
     const classMean = exact.world.classes[1]!.components.reduce((m, c) => m + c.weight * c.mean[0], 0);
     // s = 7.5 pushes the cloud further to the class's side than s = 1, which is further than s = 0
     expect(Math.sign(classMean)).not.toBe(0);
-    const [m0, m1, m7] = [meanX(0), meanX(1), meanX(7.5)].map((m) => m * Math.sign(classMean));
+    const side = Math.sign(classMean);
+    const [m0, m1, m7] = [meanX(0) * side, meanX(1) * side, meanX(7.5) * side];
     expect(m1).toBeGreaterThan(m0);
     expect(m7).toBeGreaterThan(m1);
   });
