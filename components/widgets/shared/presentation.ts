@@ -217,14 +217,8 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
   // …as does the widget becoming ready (its panels drawn, its texts final).
   mo.observe(widget, { attributes: true, attributeFilter: ['data-ready'] });
   // …and so does content that changes height (a table filled at the end of a run); a layout that changed nothing settles.
-  let lastHeight = -1;
-  const ro = new ResizeObserver(() => {
-    const h = Math.round(widget.scrollHeight);
-    if (h !== lastHeight) {
-      lastHeight = h;
-      relayout();
-    }
-  });
+  // (A layout that changes nothing resizes nothing, so this settles.)
+  const ro = new ResizeObserver(relayout);
   for (const child of widget.children) ro.observe(child);
   document.addEventListener('keydown', onKey);
   if (document.fullscreenEnabled && !document.fullscreenElement) {
