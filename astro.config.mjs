@@ -4,6 +4,8 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { fileURLToPath } from 'node:url';
+import { cspIntegration } from './build/csp.mjs';
+import { tfjsUrlFlagsPlugin } from './build/tfjs-url-flags.mjs';
 
 /**
  * BASE_PATH serves the site from a sub-path, e.g. BASE_PATH=/scorefield/ for https://host/scorefield/.
@@ -17,7 +19,7 @@ export default defineConfig({
   base,
   site: process.env.SITE_URL || undefined,
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), cspIntegration()],
   markdown: {
     // Both themes as CSS variables; global.css picks one with light-dark(), following the reader's theme.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
@@ -34,12 +36,16 @@ export default defineConfig({
     ],
   },
   vite: {
+    // tfjs must not read the page's query string (a bad percent-escape broke it; ?tfjsflags= reconfigured it).
+    plugins: [tfjsUrlFlagsPlugin()],
     // The training lab's and the guidance sweep's workers load tfjs backends lazily (dynamic imports, code-split
     // chunks): ES-module workers can split chunks, IIFE ones cannot.
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [tfjsUrlFlagsPlugin()] },
     build: {
       // tfjs backends (webgl ≈ 540 KB, 86 KB gzip) are one lazily loaded chunk each; nothing that big loads up front.
       chunkSizeWarningLimit: 600,
+      // Fonts stay files of the site (the CSP allows fonts from 'self' only, not data: URLs).
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
     },
     resolve: {
       // tfjs-core references node-fetch for Node; Astro's dev server would otherwise ship the Node package to the browser.

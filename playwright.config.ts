@@ -21,8 +21,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: findChromium(),
-      // Root on these machines needs --no-sandbox; QUIC off keeps Chromium off the (closed) network.
-      args: ['--no-sandbox', '--disable-quic'],
+      // Root on these machines needs --no-sandbox; QUIC off keeps Chromium off the (closed) network. The fuzz spec's
+      // cross-origin host page (localhost framing 127.0.0.1) needs Chromium's local-network checks off.
+      args: ['--no-sandbox', '--disable-quic', '--disable-features=LocalNetworkAccessChecks'],
     },
     viewport: { width: 1280, height: 900 },
     trace: 'off',

@@ -26,8 +26,8 @@ function applyCommand(store: Store<NotebookState>, data: unknown, source: string
     if (box) showNotices(box, [], [`Ignored a message from ${source}: ${cmd.message}.`]);
     return true;
   }
-  store.set(cmd.patch);
-  if (box && cmd.notices.length) showNotices(box, cmd.notices as Notice[]);
+  const notices = [...cmd.notices, ...store.set(cmd.patch)] as Notice[];
+  if (box && notices.length) showNotices(box, notices);
   return true;
 }
 

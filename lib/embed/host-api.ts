@@ -3,7 +3,7 @@
  * embed posts back (its state after each change, events such as "sampler finished"), and the embed-only URL options
  * (hide, fit, theme, chrome, group), all validated: nothing a host sends can put a bad value into the state.
  */
-import { NOTEBOOK_SCHEMA, notebookQuery, reconcile, type NotebookState } from '../state/notebook';
+import { LEGACY_KEYS, NOTEBOOK_SCHEMA, notebookQuery, reconcile, type NotebookState } from '../state/notebook';
 import { MAX_VALUE_LENGTH, parseValue, type Notice, type ParamSpec } from '../state/params';
 
 export const SET_MESSAGE = 'scorefield:set';
@@ -44,8 +44,10 @@ export function readHostCommand(data: unknown, current: NotebookState): HostComm
   const notices: Notice[] = [];
   const next: Record<string, unknown> = { ...current };
   const shown = (v: unknown) => String(v).slice(0, MAX_VALUE_LENGTH);
-  for (const [key, value] of Object.entries(state).slice(0, MAX_COMMAND_KEYS)) {
-    const param = key.slice(0, MAX_VALUE_LENGTH);
+  for (const [given, value] of Object.entries(state).slice(0, MAX_COMMAND_KEYS)) {
+    // A key of an earlier version (a host page written for old links) is read under its current name.
+    const key: string = Object.hasOwn(LEGACY_KEYS, given) ? LEGACY_KEYS[given as keyof typeof LEGACY_KEYS] : given;
+    const param = given.slice(0, MAX_VALUE_LENGTH);
     const spec = Object.hasOwn(NOTEBOOK_SCHEMA, key) ? (NOTEBOOK_SCHEMA as Record<string, ParamSpec>)[key] : undefined;
     const was = String(current[key as keyof NotebookState]);
     if (!spec) {

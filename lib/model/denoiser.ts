@@ -7,7 +7,8 @@
 import { makeSchedule, type Schedule } from '../science/schedule';
 import { NULL_CLASS, type Denoiser, type Points } from '../science/types';
 import { DenoiserModel, countParameters, type Conditioning } from './network';
-import { parseWeights, WeightFileError, type LoadedWeights, type WeightExpectations, type WeightMeta } from './weights';
+import { fetchText } from './fetch-text';
+import { parseWeights, WEIGHT_LIMITS, WeightFileError, type LoadedWeights, type WeightExpectations, type WeightMeta } from './weights';
 
 export class LearnedDenoiser implements Denoiser {
   readonly kind = 'learned' as const;
@@ -108,11 +109,10 @@ function isLoaded(x: unknown): x is LoadedWeights {
 }
 
 /**
- * Fetches and validates a weight file (browser or Node ≥ 18: uses the global `fetch` unless one
- * is given). Throws WeightFileError (bad file) or Error (network) without creating anything.
+ * Fetches and validates a weight file (browser or Node ≥ 18: uses the global `fetch` unless one is given), within
+ * `timeoutMs` (default FETCH_TIMEOUT_MS). Throws WeightFileError (bad file) or Error (network, timeout) without
+ * creating anything.
  */
-export async function fetchWeights(url: string, expect: WeightExpectations = {}, fetchImpl: typeof fetch = fetch): Promise<LoadedWeights> {
-  const res = await fetchImpl(url);
-  if (!res.ok) throw new Error(`could not fetch weights ${url}: HTTP ${res.status}`);
-  return parseWeights(await res.text(), expect);
+export async function fetchWeights(url: string, expect: WeightExpectations = {}, fetchImpl: typeof fetch = fetch, timeoutMs?: number): Promise<LoadedWeights> {
+  return parseWeights(await fetchText(url, { fetchImpl, timeoutMs, maxChars: WEIGHT_LIMITS.maxChars }), expect);
 }

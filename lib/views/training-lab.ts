@@ -137,6 +137,29 @@ export interface TrainRequest {
   schedule: string;
 }
 
+/** The training request of a notebook state: the lab's own keys (trainPUncond, trainLr, …) and the shared ones. */
+export function trainRequestOf(st: {
+  world: string;
+  cond: Conditioning;
+  trainPUncond: number;
+  trainDropout: DropoutMode;
+  trainLr: number;
+  trainSteps: number;
+  seed: number;
+  schedule: string;
+}): TrainRequest {
+  return {
+    world: st.world,
+    conditioning: st.cond,
+    pUncond: st.trainPUncond,
+    dropout: st.trainDropout,
+    lr: st.trainLr,
+    steps: st.trainSteps,
+    seed: st.seed,
+    schedule: st.schedule,
+  };
+}
+
 export type ToWorker =
   /** `backend`: the page's backend override ('auto' or undefined: measured); only the first message of a worker chooses. */
   | { type: 'train'; run: number; request: TrainRequest; snapshotEvery: number; backend?: string }

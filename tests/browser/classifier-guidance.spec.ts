@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './support/test';
 import { accessibilityProblems } from './support/audit';
 import { siteUrl } from './support/site';
 import { expectNotices, openEmbed } from './support/widgets';

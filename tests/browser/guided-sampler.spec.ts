@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './support/test';
 import { openEmbed } from './support/widgets';
 
 /** The guided sampler on its embed page: transport controls, reproducibility, compare mode, metrics. */

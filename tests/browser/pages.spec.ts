@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/test';
 import { auditPage } from './support/audit';
 import { builtPages, pageSlug, siteUrl } from './support/site';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/test';
 import { watchPage } from './support/audit';
 import { siteUrl } from './support/site';
 import { WIDGET_NAMES } from '../../components/widgets/names';

@@ -1,4 +1,5 @@
 /** Interface strings of the classifier-guidance widget (not prose), so a translation can follow. */
+import { fixed } from '../../../lib/text/limit';
 import type { BandAccuracy } from '../../../lib/model/classifier';
 import { formatNumber } from '../../../lib/state/params';
 
@@ -33,7 +34,7 @@ export const clfText = {
   cancelled: (done: number) => `Cancelled after ${done} steps.`,
   failed: (why: string) => `Training failed: ${why}`,
   cost: (params: number, steps: number, seconds: number, backend: string, world: string, K: number) =>
-    `p_θ(y | x_t): a second network of ${params.toLocaleString('en')} parameters, trained for ${steps} steps in ${seconds.toFixed(1)} s (${backend}) ` +
+    `p_θ(y | x_t): a second network of ${params.toLocaleString('en')} parameters, trained for ${steps} steps in ${fixed(seconds, 1)} s (${backend}) ` +
     `on noisy points of "${world}", for its ${K} classes only.`,
   staleWorld: (world: string) => `The trained classifier knows only the classes of "${world}": train again for this world.`,
   accuracyCaption: 'Accuracy on noisy points, per band of t: the trained classifier against the exact posterior (the best possible)',
@@ -45,7 +46,7 @@ export const clfText = {
     `Trained classifier for class ${cls} at t = ${t}: shading is p_θ(y | x_t), arrows its gradient; RMS distance to the exact gradient ${sci(rms)}.`,
   samplesTitle: (which: 'cg' | 'cfg', s: number) => (which === 'cg' ? `Guided by the trained classifier, s = ${sOf(s)}` : `CFG, s = ${sOf(s)}`),
   samplesAlt: (which: 'cg' | 'cfg', s: number, n: number, cls: string, fid: number) =>
-    `${n} samples of class ${cls} ${which === 'cg' ? 'guided by the trained classifier' : 'with CFG'} at s = ${sOf(s)}: fidelity ${fid.toFixed(2)}.`,
-  fidelity: (fid: number) => `fidelity (mean p₀(y | x)): ${fid.toFixed(2)}`,
+    `${n} samples of class ${cls} ${which === 'cg' ? 'guided by the trained classifier' : 'with CFG'} at s = ${sOf(s)}: fidelity ${fixed(fid, 2)}.`,
+  fidelity: (fid: number) => `fidelity (mean p₀(y | x)): ${fixed(fid, 2)}`,
   sampling: 'Sampling…',
 };

@@ -1,4 +1,5 @@
 /** Interface strings of the guidance sweep (not prose), so a translation can follow. */
+import { fixed } from '../../../lib/text/limit';
 import { formatNumber } from '../../../lib/state/params';
 
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
@@ -15,7 +16,7 @@ export const sweepText = {
   >,
   noSeries: 'Choose at least one denoiser and one sampler.',
   progress: (done: number, total: number, points: number) => `${Math.round((100 * done) / Math.max(1, total))} % · ${points} points`,
-  finished: (points: number, seconds: number) => `done: ${points} points in ${seconds.toFixed(1)} s`,
+  finished: (points: number, seconds: number) => `done: ${points} points in ${fixed(seconds, 1)} s`,
   cancelled: (points: number) => `cancelled after ${points} points`,
   learnedSkipped: (why: string) => `learned series skipped: ${why}`,
   backendIs: (name: string) => `worker tfjs backend: ${name}`,
@@ -24,7 +25,7 @@ export const sweepText = {
   insetTitle: (series: string, s: number) => `Samples of ${sweepText.seriesNames[series] ?? series} at s = ${fs(s)}`,
   insetEmpty: 'Hover over or focus a point to see its samples.',
   insetAlt: (series: string, s: number, n: number, mean: [number, number]) =>
-    `${n} samples of ${sweepText.seriesNames[series] ?? series} at s = ${fs(s)}, centred at (${mean[0].toFixed(2)}, ${mean[1].toFixed(2)}).`,
+    `${n} samples of ${sweepText.seriesNames[series] ?? series} at s = ${fs(s)}, centred at (${fixed(mean[0], 2)}, ${fixed(mean[1], 2)}).`,
   plotAlt: 'Fidelity against diversity, one point per guidance scale s and series.',
   /** The text alternative: how each series moves from the smallest to the largest s. */
   summary: (rows: { series: string; s0: number; s1: number; fid0: number; fid1: number; div0: number; div1: number }[]) =>

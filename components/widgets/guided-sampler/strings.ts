@@ -1,4 +1,5 @@
 /** Interface strings of the guided sampler (not prose), so a translation can follow. */
+import { fixed, percent } from '../../../lib/text/limit';
 import { formatNumber } from '../../../lib/state/params';
 import type { SampleMetrics } from '../../../lib/science/metrics';
 
@@ -22,12 +23,12 @@ export const samplerText = {
   metricsRows: (m: SampleMetrics) => [
     ['fidelity: mean p₀(y | x)', f2(m.fidelity)],
     ['diversity: log det Σ̂', f2(m.logDetCov)],
-    ['components reached', `${Math.round(100 * m.componentCoverage)} %`],
+    ['components reached', percent(m.componentCoverage)],
     ['NLL under p(x | y)', f2(m.meanNll)],
   ],
   pending: 'Metrics appear when the run finishes.',
   alt: (o: { s: number; sampler: string; steps: number; n: number; done: number; className: string; mean: [number, number]; fidelity?: number }) =>
     `${o.n} particles of class ${o.className}, ${o.sampler.toUpperCase()} with ${o.steps} steps at s = ${formatNumber(o.s, 0.1)}: ` +
-    `step ${o.done} of ${o.steps}, cloud centred at (${o.mean[0].toFixed(2)}, ${o.mean[1].toFixed(2)})` +
-    (o.fidelity === undefined ? '.' : `, fidelity ${o.fidelity.toFixed(2)}.`),
+    `step ${o.done} of ${o.steps}, cloud centred at (${fixed(o.mean[0], 2)}, ${fixed(o.mean[1], 2)})` +
+    (o.fidelity === undefined ? '.' : `, fidelity ${fixed(o.fidelity, 2)}.`),
 };

@@ -1,8 +1,9 @@
 /** Interface strings of the score-field explorer (not prose), so a translation can follow. */
+import { fixed } from '../../../lib/text/limit';
 import { formatNumber } from '../../../lib/state/params';
 import type { PointReadout } from '../../../lib/views/score-field';
 
-const num = (v: number, d = 2) => (Object.is(v, -0) ? 0 : v).toFixed(d);
+const num = (v: number, d = 2) => fixed(Object.is(v, -0) ? 0 : v, d);
 const vec = ([a, b]: [number, number], d = 2) => `(${num(a, d)}, ${num(b, d)})`;
 const sText = (s: number) => formatNumber(s, 0.1);
 

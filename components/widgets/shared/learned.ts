@@ -12,6 +12,7 @@ import { chooseBackend } from './backend-policy';
 import { BACKEND_RESET_EVENT } from './events';
 import { forgetShippedModels, prefetchShipped, shippedDenoiser } from './shipped-models';
 import { measureInBackground, preferredBackend } from './backend-memory';
+import { disposeBackendModels } from './backend-models';
 
 let backend: Promise<BackendChoice> | undefined;
 
@@ -56,6 +57,7 @@ function watchWebglContext(): void {
     (e) => {
       e.preventDefault();
       const factory = tf.findBackendFactory('webgl');
+      disposeBackendModels(); // before the backend goes, or the engine keeps counting their tensors
       try {
         tf.removeBackend('webgl');
       } catch {

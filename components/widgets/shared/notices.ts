@@ -1,9 +1,10 @@
 /** Shows the corrections a widget made to its input (URL, messages) in its notice box. */
 import type { Notice } from '../../../lib/state/params';
+import { limitLines } from '../../../lib/text/limit';
 import { widgetText } from './strings';
 
 export function showNotices(box: HTMLElement, notices: readonly Notice[], extra: readonly string[] = []): void {
-  const lines = [...notices.map(formatNotice), ...extra];
+  const lines = limitLines([...notices.map(formatNotice), ...extra]);
   box.replaceChildren();
   box.hidden = lines.length === 0;
   if (lines.length === 0) return;

@@ -8,6 +8,7 @@ import { LearnedDenoiser } from '../../../lib/model/denoiser';
 import { parseWeights, worldFingerprint, type LoadedWeights } from '../../../lib/model/weights';
 import { LossHistory, type LossPoint } from '../../../lib/views/training-lab';
 import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './events';
+import { trackBackendModel } from './backend-models';
 
 /** A stored model: its weight file and the loss history of its training (empty for an imported file). */
 export interface ModelRecord {
@@ -125,11 +126,12 @@ export async function readerDenoiser(
   if (mismatch) return { why: mismatch, trainedOn: mismatch === 'world' ? cur.weights.world.name : cur.weights.schedule.name };
   const { pageBackend } = await import('./learned');
   const choice = await pageBackend(backendOverride);
-  cur.model ??= LearnedDenoiser.fromWeights(cur.weights);
+  cur.model ??= trackBackendModel(LearnedDenoiser.fromWeights(cur.weights));
   return { denoiser: cur.model, backend: choice.summary };
 }
 
-// A rebuilt backend lost every tensor: rebuild the model from its weight file on next use (the old one is dead, not freed).
+// A rebuilt backend lost every tensor: rebuild the model from its weight file on next use (the old one was disposed by
+// the context-loss handler, shared/backend-models.ts).
 if (typeof document !== 'undefined') {
   document.addEventListener(BACKEND_RESET_EVENT, () => {
     void current?.then((c) => {

@@ -5,6 +5,7 @@
  * (the page's tfjs, a worker's, IndexedDB) is the caller's `sources`; this module has no DOM and no tfjs.
  * Every implementation is a `Denoiser`, so every view runs the same code on either.
  */
+import { limitText } from '../../../lib/text/limit';
 import type { ExactDenoiser } from '../../../lib/science/exact';
 import type { Denoiser, World } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
@@ -51,7 +52,7 @@ export async function resolveDenoiserFrom(state: DenoiserState, sources: Denoise
     const learned = await sources.shipped(state, exact);
     return { denoiser: learned.denoiser, exact, backend: learned.backend, name: 'learned', notice };
   } catch (err) {
-    return { denoiser: exact, exact, name: 'exact', notice, fallback: err instanceof Error ? err.message : String(err) };
+    return { denoiser: exact, exact, name: 'exact', notice, fallback: limitText(err instanceof Error ? err.message : String(err), 300) };
   }
 }
 

@@ -11,15 +11,15 @@ import type { Schedule } from '../../../lib/science/schedule';
 import type { World } from '../../../lib/science/types';
 import { withBase } from '../../site/url';
 import { widgetText } from './strings';
+import { trackBackendModel } from './backend-models';
+import { fetchText } from '../../../lib/model/fetch-text';
 
 let index: Promise<ShippedEntry[]> | undefined;
 const models = new Map<string, Promise<LearnedDenoiser>>();
 
 /** The list of shipped models (public/weights/index.json), fetched once. */
 function shippedModels(): Promise<ShippedEntry[]> {
-  index ??= fetch(siteUrl(`${SHIPPED_DIR}/index.json`))
-    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status} for the list of shipped models`))))
-    .then((body: { models?: ShippedEntry[] }) => body.models ?? []);
+  index ??= fetchText(siteUrl(`${SHIPPED_DIR}/index.json`)).then((text) => (JSON.parse(text) as { models?: ShippedEntry[] }).models ?? []);
   index.catch(() => (index = undefined));
   return index;
 }
@@ -66,7 +66,7 @@ export async function shippedDenoiser(world: World, conditioning: string, schedu
         const zero = list.filter((m) => m.pUncond === 0).map((m) => `${m.world} with ${m.conditioning}`);
         throw new Error(pUncondZero ? widgetText.noZeroModel(zero.join(', ') || 'none') : widgetText.noShippedModel(world.name, conditioning));
       }
-      return shippedWeights(world, conditioning, pUncondZero).then((w) => LearnedDenoiser.fromWeights(w));
+      return shippedWeights(world, conditioning, pUncondZero).then((w) => trackBackendModel(LearnedDenoiser.fromWeights(w)));
     });
     models.set(file, model);
     model.catch(() => models.delete(file));

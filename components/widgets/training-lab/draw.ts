@@ -8,6 +8,18 @@ import { labText } from './strings';
 
 const MAX_POINTS = 400;
 
+const pending = new WeakSet<SVGSVGElement>();
+
+/** Draws the curve at the next animation frame, at most once per frame however often it is asked (progress messages). */
+export function drawLossCurveSoon(svg: SVGSVGElement, current: () => [LossHistory, number]): void {
+  if (pending.has(svg)) return;
+  pending.add(svg);
+  requestAnimationFrame(() => {
+    pending.delete(svg);
+    drawLossCurve(svg, ...current());
+  });
+}
+
 export function drawLossCurve(svg: SVGSVGElement, history: LossHistory, plannedSteps: number): void {
   const width = Math.max(200, svg.clientWidth || 320);
   const height = Math.max(120, svg.clientHeight || 240);

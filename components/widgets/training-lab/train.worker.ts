@@ -29,6 +29,8 @@ function ready(override?: string): Promise<BackendChoice> {
     post({ type: 'backend', summary: choice.summary, backend: choice.backend });
     return choice;
   });
+  // no backend (offline, a chunk that failed to load): the next request tries again instead of reusing the failure
+  backend.catch(() => (backend = undefined));
   return backend;
 }
 

@@ -29,7 +29,7 @@ export async function watchPage(page: Page, siteOrigin: string): Promise<PageLog
       log.outsideRequests.push(url);
       return route.abort('blockedbyclient');
     }
-    return route.continue();
+    return route.fallback(); // to a test's own route for this URL, if any, else to the network
   });
   return log;
 }
@@ -126,4 +126,20 @@ export async function auditPage(page: Page, url: string, { widgetTimeout = 60_00
   const widgetProblems = await wakeWidgets(page, widgetTimeout);
   await page.waitForLoadState('networkidle');
   return [...widgetProblems, ...(await pageProblems(page, log))];
+}
+
+/** What a reader or a screen reader gets: the visible text and the ARIA labels of the page and of its frames. */
+export async function shownText(page: Page): Promise<string> {
+  const parts: string[] = [];
+  for (const frame of page.frames()) {
+    const text = await frame
+      .evaluate(() => {
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees (hidden parts excluded)
+        const visible = document.body?.innerText ?? '';
+        return [visible, ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label') ?? '')].join('\n');
+      })
+      .catch(() => ''); // a frame that navigated away meanwhile
+    parts.push(text);
+  }
+  return parts.join('\n');
 }

@@ -20,6 +20,11 @@ describe('host commands', () => {
     expect(byParam.n?.reason).toContain('left as it was');
   });
 
+  it('read the keys of earlier versions under their current names', () => {
+    const cmd = readHostCommand({ type: SET_MESSAGE, state: { ilo: 20, swview: 'interval' } }, current);
+    expect(cmd).toMatchObject({ kind: 'set', patch: { intervalLo: 20, tiltView: 'interval' }, notices: [] });
+  });
+
   it('reconcile the result (a class the world does not have) and report it', () => {
     const cmd = readHostCommand({ type: SET_MESSAGE, state: { y: 5 } }, current);
     expect(cmd).toMatchObject({ kind: 'set', patch: {} });

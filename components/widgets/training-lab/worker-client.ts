@@ -1,0 +1,46 @@
+/**
+ * The training lab's side of the worker protocol (messages: lib/views/training-lab.ts): starts the module worker on
+ * first use, forwards its messages, and reports a worker that failed (its script could not load, e.g. offline; it
+ * crashed) once, after dropping it, so that the next message starts a fresh worker instead of posting to a dead one.
+ */
+import type { FromWorker, ToWorker } from '../../../lib/views/training-lab';
+
+export class LabWorker {
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly onMessage: (m: FromWorker) => void,
+    private readonly onFailure: (message: string) => void,
+  ) {}
+
+  /** Whether a worker is running (it holds the lab's model for field requests). */
+  get alive(): boolean {
+    return this.worker !== null;
+  }
+
+  post(m: ToWorker): void {
+    this.ensure().postMessage(m);
+  }
+
+  /** Stops the worker at once (its tensors go with it). */
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (this.worker === worker) this.onMessage(e.data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      if (this.worker !== worker) return;
+      this.terminate();
+      this.onFailure(e.message || 'its script could not be loaded (offline?)');
+    };
+    this.worker = worker;
+    return worker;
+  }
+}
