@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/test';
 import { siteUrl } from './support/site';
 
 /** Issue #13 item 1: figure 3.1 tells its story at its defaults; the mean grey-level difference of its panels. */

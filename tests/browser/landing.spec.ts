@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/test';
 import { builtPages, siteUrl } from './support/site';
 
 /** The live hero (issue #13 item 4) and no sideways scroll on a phone (item 8). */
