@@ -1,4 +1,5 @@
 import { SAMPLER_NAMES, makeSchedule, sample, sampleHeun, type SampleResult, type SamplerName, type ScheduleName } from '../../lib/science';
+import { ruleProblem } from '../../lib/science/rule-lang';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
 import { classFlag, resolveClass, scheduleFlag, toPairs } from '../common';
@@ -46,6 +47,7 @@ export default defineCommand({
     trajectory: { type: 'boolean', help: 'also print x at every step (x_T first)' },
     x0hat: { type: 'boolean', help: 'also print the predicted x̂_0 of every step' },
     eps: { type: 'boolean', help: 'also print the guided ε̃ of every step' },
+    rule: { type: 'string', meta: 'RULE', help: 'ε̃ as an expression of eps_u, eps_y, s, w, t, sigma, abar, abar_prev, x (the site’s rule cell, chapter 8)' },
     ...scheduleFlag,
     ...denoiserFlags,
   },
@@ -59,6 +61,14 @@ export default defineCommand({
     if (xT && xT.length !== 2 * n) throw new UsageError(`--n ${n} but --xT ${f.xT} holds ${xT.length >> 1} points`);
     const schedule = makeSchedule(f.schedule as ScheduleName);
     const g = await guidanceOfFlags(f, world, schedule, ctx);
+    if (f.rule !== undefined) {
+      if (g.method === 'classifier' || g.rescale !== undefined || g.interval || g.guide) {
+        throw new UsageError('--rule decides the whole guided ε̃: use it without --guidance classifier, --rescale, --interval and --guide-weights');
+      }
+      const problem = ruleProblem(f.rule);
+      if (problem) throw new UsageError(`--rule: ${problem}`);
+      g.rule = f.rule;
+    }
     const denoiser = await loadDenoiser(f.denoiser, { world, schedule, weights: f.weights, ctx });
     const steps = f.steps ?? DEFAULT_STEPS[sampler];
     const eta = sampler === 'ddim' ? (f.eta ?? 0) : undefined;
@@ -104,6 +114,7 @@ export default defineCommand({
       class: world.classes[y]!.name,
       classIndex: y,
       ...guidanceSummary(g, world),
+      rule: f.rule ?? null,
       sampler,
       eta: eta ?? null,
       steps,

@@ -5,10 +5,11 @@ import TrainingLab from './training-lab/TrainingLab.astro';
 import ClassifierGuidance from './classifier-guidance/ClassifierGuidance.astro';
 import GuidanceSweep from './guidance-sweep/GuidanceSweep.astro';
 import GuidedVsTilted from './guided-vs-tilted/GuidedVsTilted.astro';
+import RuleCell from './rule-cell/RuleCell.astro';
 import type { WidgetName } from './names';
 import { WIDGET_TITLES as T } from './titles';
 
-export const widgetComponents = { ScoreField, GuidedSampler, TrainingLab, ClassifierGuidance, GuidanceSweep, GuidedVsTilted };
+export const widgetComponents = { ScoreField, GuidedSampler, TrainingLab, ClassifierGuidance, GuidanceSweep, GuidedVsTilted, RuleCell };
 
 /** Every widget's embed page /embed/<name>/: its component and title. */
 export const EMBEDDABLE: Record<WidgetName, { component: typeof ScoreField; title: string }> = {

@@ -2,6 +2,7 @@
  * Guidance rules, all in one place. Convention (diffusers): ε̃ = ε_∅ + s (ε_y − ε_∅);
  * s = 0 unconditional, s = 1 conditional, s > 1 guided. Ho & Salimans' w is s − 1.
  */
+import { applyRule, compileRuleCached, RuleError } from './rule-lang';
 import { NULL_CLASS, type Denoiser, type Points } from './types';
 
 /** A noisy classifier's gradient ∇_x log p_t(y | x) for a batch (one class per point). */
@@ -20,6 +21,11 @@ export interface Guidance {
   rescale?: number;
   /** Classifier guidance only: the classifier gradient (e.g. an exact one from `exactClassifierGrad`). */
   classifierGrad?: ClassifierGradFn;
+  /**
+   * CFG only: a rule of the rule language (rule-lang.ts) that computes ε̃ from ε_∅ (or the negative class's ε), ε_y, s, t,
+   * σ_t, ᾱ_t and x_t in place of the CFG formula; it then also decides any interval or rescaling itself.
+   */
+  rule?: string;
   /**
    * Autoguidance (Karras et al. 2024): a weaker model of the same class in place of ε_∅,
    * ε̃ = ε_guide(x, y) + s (ε(x, y) − ε_guide(x, y)). CFG only, without `negative`.
@@ -104,9 +110,24 @@ export function doubledBatch(x: Points, y: Int32Array, uncond: number = NULL_CLA
  * The guided noise prediction ε̃(x_t, t, y) of any denoiser under a guidance rule.
  * CFG runs the denoiser once on the doubled batch [x, x] with conditions [∅ or negative, y], splits the output and combines.
  */
-export async function guidedEps(denoiser: Denoiser, x: Points, t: number, y: number | Int32Array, g: Guidance): Promise<Float64Array> {
+export async function guidedEps(
+  denoiser: Denoiser,
+  x: Points,
+  t: number,
+  y: number | Int32Array,
+  g: Guidance,
+  /** ᾱ of the sampler's next timestep, for rules that use it (default: one of T steps, ᾱ_{t−1}). */
+  alphaBarPrev?: number,
+): Promise<Float64Array> {
   const n = x.length >> 1;
   const ys = conditionBatch(y, n);
+  if (g.rule !== undefined && g.method !== 'classifier') {
+    const { x2, cond2 } = doubledBatch(x, ys, g.negative ?? NULL_CLASS);
+    const out = await denoiser.eps(x2, t, cond2);
+    const ac = denoiser.schedule.alphasCumprod;
+    const abarPrev = alphaBarPrev ?? (t > 0 ? ac[t - 1]! : 1);
+    return applyRule(compileRuleCached(g.rule), out.subarray(0, 2 * n), out.subarray(2 * n, 4 * n), x, { s: g.s, t, alphaBar: ac[t]!, alphaBarPrev: abarPrev });
+  }
   const s = effectiveScale(g, t);
   if (g.method === 'classifier') {
     if (!g.classifierGrad) throw new Error('classifier guidance needs a classifierGrad function');
@@ -152,7 +173,15 @@ export function validateGuidance(g: Guidance, numClasses: number, T: number): vo
   if (g.guide && g.guide.numClasses !== numClasses) {
     throw new RangeError(`the guiding model has ${g.guide.numClasses} classes, the main one ${numClasses}`);
   }
-  if (g.method === 'classifier' && (g.negative !== undefined || g.rescale !== undefined)) {
-    throw new RangeError('negative and rescale apply to CFG only, not to classifier guidance');
+  if (g.guide && g.rule !== undefined) throw new RangeError('a guiding model (autoguidance) and a rule exclude each other: the rule decides ε̃');
+  if (g.method === 'classifier' && (g.negative !== undefined || g.rescale !== undefined || g.rule !== undefined)) {
+    throw new RangeError('negative, rescale and rule apply to CFG only, not to classifier guidance');
+  }
+  if (g.rule !== undefined) {
+    try {
+      compileRuleCached(g.rule);
+    } catch (e) {
+      throw new RangeError(`rule: ${e instanceof RuleError ? e.message : String(e)}`);
+    }
   }
 }

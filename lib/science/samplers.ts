@@ -86,8 +86,9 @@ export async function samplerStep(
   rng: Rng,
 ): Promise<StepResult> {
   const ac = denoiser.schedule.alphasCumprod;
-  const eps = await guidedEps(denoiser, x, t, y, guidance);
-  return reverseUpdate(x, eps, ac[t]!, tPrev < 0 ? 1 : ac[tPrev]!, opts, rng);
+  const abarPrev = tPrev < 0 ? 1 : ac[tPrev]!;
+  const eps = await guidedEps(denoiser, x, t, y, guidance, abarPrev);
+  return reverseUpdate(x, eps, ac[t]!, abarPrev, opts, rng);
 }
 
 export interface SampleOptions extends StepOptions {

@@ -12,6 +12,7 @@ import { CONDITIONINGS, DROPOUT_MODES } from '../model/conditioning';
 import { DEFAULT_CONDITIONING } from '../model/shipped';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
 import { createStore, type Store } from './store';
+import { MAX_RULE_LENGTH, ruleProblem } from '../science/rule-lang';
 
 export { FIELD_VIEWS, CLF_VIEWS };
 /** 'auto': measured at start-up (webgl on a real GPU, wasm where WebGL is software-rendered, cpu last). */
@@ -55,6 +56,8 @@ export const NOTEBOOK_SCHEMA = {
   clfView: { kind: 'enum', default: 'difference', values: CLF_VIEWS, label: 'comparison view' },
   /** CFG-rescale factor φ (Lin et al. 2023); 0: plain CFG. */
   rescale: { kind: 'number', default: 0, min: 0, max: 1, step: 0.05, label: 'CFG-rescale φ' },
+  /** The rule cell: ε̃ as an expression of the rule language (empty: the CFG formula with rescale, interval, negative class). */
+  rule: { kind: 'text', default: '', maxLength: MAX_RULE_LENGTH, check: ruleProblem, label: 'guidance rule' },
   /** Guidance interval t_lo ≤ t ≤ t_hi; the full range [0, 999] (the default) means no interval. */
   intervalLo: { kind: 'number', default: 0, min: 0, max: 999, step: 1, label: 'guidance interval start t_lo' },
   intervalHi: { kind: 'number', default: 999, min: 0, max: 999, step: 1, label: 'guidance interval end t_hi' },
@@ -247,9 +250,11 @@ export function notebookQuery(state: NotebookState, base?: NotebookState): strin
 }
 
 /** The CFG rule of a state at scale s: its negative class, guidance interval and CFG-rescale φ, where set. */
-export function guidanceOf(state: Pick<NotebookState, 'neg' | 'intervalLo' | 'intervalHi' | 'rescale'>, s: number, T = 1000): Guidance {
+export function guidanceOf(state: Pick<NotebookState, 'neg' | 'intervalLo' | 'intervalHi' | 'rescale' | 'rule'>, s: number, T = 1000): Guidance {
   const g: Guidance = { s };
   if (state.neg >= 0) g.negative = state.neg;
+  // a rule decides interval and rescaling itself
+  if (state.rule !== '' && !ruleProblem(state.rule)) return { ...g, rule: state.rule };
   const interval = guidanceInterval(state, T);
   if (interval) g.interval = interval;
   if (state.rescale > 0) g.rescale = state.rescale;

@@ -6,7 +6,9 @@
 export type ParamSpec =
   | { kind: 'number'; default: number; min: number; max: number; step: number; label: string }
   | { kind: 'enum'; default: string; values: readonly string[]; label: string }
-  | { kind: 'bool'; default: boolean; label: string };
+  | { kind: 'bool'; default: boolean; label: string }
+  /** Free text up to `maxLength` characters that `check` accepts (it returns the problem, or undefined). */
+  | { kind: 'text'; default: string; maxLength: number; check: (text: string) => string | undefined; label: string };
 
 export type Schema = Readonly<Record<string, ParamSpec>>;
 
@@ -51,6 +53,11 @@ export function parseValue(key: string, spec: ParamSpec, raw: string): { value: 
     value: spec.default,
     notice: { param: key, given: shown, used: String(spec.default), reason },
   });
+  if (spec.kind === 'text') {
+    if (raw.length > spec.maxLength) return fallback(`too long (${raw.length} characters; at most ${spec.maxLength})`);
+    const problem = raw.trim() === '' ? undefined : spec.check(raw);
+    return problem ? fallback(problem.slice(0, 200)) : { value: raw.trim() === '' ? spec.default : raw };
+  }
   if (raw.length > MAX_VALUE_LENGTH) return fallback('too long');
   const text = raw.trim();
   switch (spec.kind) {

@@ -5,7 +5,9 @@
  * DOM-free: the widget runs it in a Web Worker; the messages between the two are typed here too.
  */
 import type { Guidance } from '../science/guidance';
-import { sampleMetrics } from '../science/metrics';
+import { sampleMetrics, slicedWasserstein } from '../science/metrics';
+import { Rng } from '../science/random';
+import { sampleWorld } from '../science/world';
 import { sample, type SamplerName } from '../science/samplers';
 import type { Denoiser, World } from '../science/types';
 
@@ -53,6 +55,8 @@ export interface SweepPoint {
   logDetCov: number;
   /** Share of class y's components that receive samples. */
   coverage: number;
+  /** Distribution match: sliced Wasserstein distance to as many exact samples of p(x_0 | y) (eq. 8.9; lower is better). */
+  distance: number;
   /** The samples (2n numbers), for the inset. */
   samples: Float32Array;
 }
@@ -78,6 +82,7 @@ export async function sweepSeriesRun(
   const scales = settings.scales ?? SWEEP_SCALES;
   const points: SweepPoint[] = [];
   const total = scales.length * settings.steps;
+  const reference = classReference(world, settings.y, settings.n, settings.seed);
   for (let i = 0; i < scales.length; i++) {
     hooks.signal?.throwIfAborted();
     const s = scales[i]!;
@@ -103,12 +108,31 @@ export async function sweepSeriesRun(
       fidelity: m.fidelity,
       logDetCov: m.logDetCov,
       coverage: m.componentCoverage,
+      distance: slicedWasserstein(x0, reference),
       samples: Float32Array.from(x0),
     };
     points.push(point);
     hooks.onPoint?.(point);
   }
   return points;
+}
+
+/** Exact samples of p(x_0 | y), the reference of the distribution match (a seed apart from the sampler's). */
+export function classReference(world: World, y: number, n: number, seed: number): Float64Array {
+  return sampleWorld(world, n, new Rng(seed + 7919), y).x0;
+}
+
+/**
+ * The sweet spot of a series: the scale of smallest distance to p(x_0 | y), and whether it is an interior minimum above
+ * s = 1 (a U-shape: guidance helps the match before it hurts), compared against the distance at s = 1.
+ */
+export function sweetSpot(points: readonly Pick<SweepPoint, 's' | 'distance'>[]): { s: number; distance: number; atOne?: number; interior: boolean } {
+  if (points.length === 0) throw new RangeError('no points');
+  let best = points[0]!;
+  for (const p of points) if (p.distance < best.distance) best = p;
+  const atOne = points.find((p) => p.s === 1)?.distance;
+  const last = points.reduce((a, b) => (b.s > a.s ? b : a));
+  return { s: best.s, distance: best.distance, atOne, interior: best.s > 1 && best !== last };
 }
 
 /** The point of a series drawn as "current": the sweep scale nearest the shared s. */

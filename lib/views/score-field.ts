@@ -11,6 +11,7 @@ import type { ExactDenoiser } from '../science/exact';
 import type { EpsField } from '../science/field';
 import type { Grid } from '../science/grid';
 import { cfg } from '../science/guidance';
+import { applyRule, compileRuleCached, RuleError } from '../science/rule-lang';
 import { tiltLogs } from '../science/tilted';
 import { opacityFromLog } from './density';
 
@@ -66,6 +67,10 @@ export class ScoreFieldViewModel {
   private classifierCache?: { scale: number; alpha: Uint8ClampedArray };
   /** log p_t(x | y) and log p_t(x | ∅ or negative class) on the arrow grid (for the weighted error; only with exactField). */
   private arrowLogs?: { cond: Float64Array; uncond: Float64Array };
+  /** The rule cell's rule (rule-lang.ts) in place of the CFG formula, and ᾱ of the sampler's next step for rules that use it. */
+  private rule?: { text: string; alphaBarPrev: number };
+  /** Why the rule could not be drawn at the last s (the CFG formula was drawn instead), or undefined. */
+  ruleError?: string;
 
   constructor(
     readonly exact: ExactDenoiser,
@@ -80,7 +85,7 @@ export class ScoreFieldViewModel {
     this.logCond = exact.logDensity(densityGrid.points, t, y);
     this.logUncond = exact.logDensity(densityGrid.points, t, uncond);
     // the reference vector: the 90th percentile of the conditional score's norm
-    this.arrowScale = arrowScaleFor(field.grid, this.guidedScore(1));
+    this.arrowScale = arrowScaleFor(field.grid, scoreOf(Float64Array.from(field.epsCond), this.sigma));
     this.differenceScale = this.exactField ? arrowScaleFor(field.grid, this.difference(1), 0.98, this.arrowScale) : this.arrowScale;
     if (exactField) {
       this.arrowLogs = { cond: exact.logDensity(field.grid.points, t, y), uncond: exact.logDensity(field.grid.points, t, uncond) };
@@ -109,16 +114,38 @@ export class ScoreFieldViewModel {
     return Math.sqrt(sum / weight) * this.sigma;
   }
 
-  /** Score of the guided field, −ε̃/σ_t with ε̃ = ε_∅ + s (ε_y − ε_∅). */
+  /** Draws ε̃ by a rule of the rule language from now on (undefined: the CFG formula). */
+  setRule(text: string | undefined, alphaBarPrev: number): void {
+    this.rule = text ? { text, alphaBarPrev } : undefined;
+    this.ruleError = undefined;
+  }
+
+  /** ε̃ of a field at s: the rule where one is set and it gives finite values, else ε_∅ + s (ε_y − ε_∅). */
+  private guidedEps(field: EpsField, s: number, from = 0, to = field.epsCond.length): Float64Array {
+    const u = field.epsUncond.subarray(from, to);
+    const c = field.epsCond.subarray(from, to);
+    if (this.rule) {
+      try {
+        const alphaBar = this.exact.schedule.alphasCumprod[field.t]!;
+        const x = field.grid.points.subarray(from, to);
+        return applyRule(compileRuleCached(this.rule.text), u, c, x, { s, t: field.t, alphaBar, alphaBarPrev: this.rule.alphaBarPrev });
+      } catch (e) {
+        this.ruleError = e instanceof RuleError ? e.message : String(e);
+      }
+    }
+    return cfg(u, c, s);
+  }
+
+  /** Score of the guided field, −ε̃/σ_t with ε̃ = ε_∅ + s (ε_y − ε_∅) or the rule's ε̃. */
   guidedScore(s: number): Float64Array {
-    return scoreOf(cfg(this.field.epsUncond, this.field.epsCond, s), this.sigma);
+    return scoreOf(this.guidedEps(this.field, s), this.sigma);
   }
 
   /** Learned minus exact guided score at s (zero when there is no exact reference). */
   difference(s: number): Float64Array {
     const learned = this.guidedScore(s);
     if (!this.exactField) return learned.fill(0);
-    const exact = scoreOf(cfg(this.exactField.epsUncond, this.exactField.epsCond, s), this.sigma);
+    const exact = scoreOf(this.guidedEps(this.exactField, s), this.sigma);
     for (let i = 0; i < learned.length; i++) learned[i]! -= exact[i]!;
     return learned;
   }
@@ -164,7 +191,11 @@ export class ScoreFieldViewModel {
     }
     const arrows: ArrowSet[] = [];
     if (view === 'components') {
-      arrows.push({ role: 'uncond', vectors: this.guidedScore(0) }, { role: 'cond', vectors: this.guidedScore(1) });
+      const { epsUncond, epsCond } = this.field;
+      arrows.push(
+        { role: 'uncond', vectors: scoreOf(Float64Array.from(epsUncond), this.sigma) },
+        { role: 'cond', vectors: scoreOf(Float64Array.from(epsCond), this.sigma) },
+      );
     }
     arrows.push({ role: 'guided', vectors: this.guidedScore(s) });
     return { s, alpha, peak, arrowScale, arrows };
@@ -182,7 +213,7 @@ export class ScoreFieldViewModel {
     const { epsUncond: u, epsCond: c, grid } = this.field;
     const i = 2 * index;
     const pair = (arr: ArrayLike<number>, f = 1): [number, number] => [f * arr[i]!, f * arr[i + 1]!];
-    const g = cfg(u.subarray(i, i + 2), c.subarray(i, i + 2), s);
+    const g = this.guidedEps(this.field, s, i, i + 2);
     const k = -1 / this.sigma;
     return {
       x: pair(grid.points),

@@ -16,6 +16,13 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+/** The denoisers and tfjs backends every per-backend measurement runs over. */
+const DENOISER_BACKENDS = [
+  ['exact', 'auto'],
+  ['learned', 'wasm'],
+  ['learned', 'webgl'],
+  ['learned', 'cpu'],
+] as const;
 
 if (process.env.SKIP_BUILD !== '1') buildSite();
 const { url, stop } = await startPreview();
@@ -59,12 +66,7 @@ try {
 
   // t change → redraw, per backend.
   console.log('\n### Timestep change → redrawn panels (median of 8)');
-  for (const [denoiser, backend] of [
-    ['exact', 'auto'],
-    ['learned', 'wasm'],
-    ['learned', 'webgl'],
-    ['learned', 'cpu'],
-  ] as const) {
+  for (const [denoiser, backend] of DENOISER_BACKENDS) {
     const t0 = Date.now();
     const page = await openWidget(`embed/score-field/?denoiser=${denoiser}&backend=${backend}`, 'sf-score-field');
     const startup = Date.now() - t0;
@@ -94,12 +96,7 @@ try {
 
   // Sampler throughput, per backend.
   console.log('\n### Guided sampler: 1000 particles × 50 DDIM steps (doubled batch of 2000 per step)');
-  for (const [denoiser, backend] of [
-    ['exact', 'auto'],
-    ['learned', 'wasm'],
-    ['learned', 'webgl'],
-    ['learned', 'cpu'],
-  ] as const) {
+  for (const [denoiser, backend] of DENOISER_BACKENDS) {
     const page = await openWidget(`embed/guided-sampler/?denoiser=${denoiser}&backend=${backend}&n=1000&steps=50`, 'sf-guided-sampler');
     const seconds = await page.evaluate(async () => {
       const reset = document.querySelector<HTMLButtonElement>('[data-part="reset"]')!;

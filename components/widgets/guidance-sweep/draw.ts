@@ -100,7 +100,8 @@ export function drawSweepPlot(svgEl: SVGSVGElement, points: readonly SweepPoint[
         .attr('y', -7)
         .attr('font-size', 10)
         .text((p) => String(p.s));
-      e.attr('aria-label', (p) => sweepText.point(p.series, p.s, p.fidelity, p.logDetCov, p.coverage))
+      e.attr('aria-label', (p) => sweepText.point(p.series, p.s, p.fidelity, p.logDetCov, p.coverage, p.distance))
+        .attr('data-distance', (p) => p.distance)
         .attr('data-series', (p) => p.series)
         .attr('data-s', (p) => p.s)
         .attr('data-fidelity', (p) => p.fidelity)

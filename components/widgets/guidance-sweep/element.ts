@@ -6,7 +6,7 @@
 import { makeGrid } from '../../../lib/science/grid';
 import { sampleMoments } from '../../../lib/science/metrics';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
-import { SWEEP_SCALES, nearestScale, sweepSeries, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
+import { SWEEP_SCALES, nearestScale, sweepSeries, sweetSpot, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
 import { drawSamplePanel } from '../shared/sample-panel';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
@@ -28,6 +28,7 @@ const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'rescale',
   'intervalLo',
   'intervalHi',
+  'rule',
   'sweepExact',
   'sweepLearned',
   'sweepDdim',
@@ -239,7 +240,8 @@ export class GuidanceSweepElement extends WidgetElement {
         const [a, b] = [ps[0]!, ps.at(-1)!];
         return { series, s0: a.s, s1: b.s, fid0: a.fidelity, fid1: b.fidelity, div0: a.logDetCov, div1: b.logDetCov };
       });
-    this.el('summary').textContent = `${sweepText.summary(rows)} ${sweepText.current(st.s, current)}`;
+    const spots = [...bySeries].filter(([, ps]) => ps.length > 1).map(([series, ps]) => ({ series, ...sweetSpot(ps) }));
+    this.el('summary').textContent = `${sweepText.summary(rows)} ${sweepText.sweet(spots)} ${sweepText.current(st.s, current)}`;
     showStatus(this, { plain: this.skipped.join(' · '), about: this.backendName ? sweepText.backendIs(this.backendName) : undefined });
   }
 

@@ -4,6 +4,7 @@ import { formatNumber } from '../../../lib/state/params';
 
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 const fs = (s: number) => formatNumber(s, 0.1);
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
 
 export const sweepText = {
   xAxis: 'diversity: log det Σ̂ of the samples (wider →)',
@@ -20,8 +21,16 @@ export const sweepText = {
   cancelled: (points: number) => `cancelled after ${points} points`,
   learnedSkipped: (why: string) => `learned series skipped: ${why}`,
   backendIs: (name: string) => `worker tfjs backend: ${name}`,
-  point: (series: string, s: number, fid: number, div: number, cov: number) =>
-    `${sweepText.seriesNames[series] ?? series}, s = ${fs(s)}: fidelity ${f2(fid)}, diversity ${f2(div)}, ${Math.round(100 * cov)} % of the class's components reached. Enter sets s.`,
+  point: (series: string, s: number, fid: number, div: number, cov: number, dist: number) =>
+    `${sweepText.seriesNames[series] ?? series}, s = ${fs(s)}: fidelity ${f2(fid)}, diversity ${f2(div)}, ${Math.round(100 * cov)} % of the class's components reached, distance to the class ${f3(dist)}. Enter sets s.`,
+  /** Per series: the scale of the smallest distance to the exact class (the sweet spot), against s = 1. */
+  sweet: (rows: { series: string; s: number; distance: number; atOne?: number }[]) =>
+    rows
+      .map(
+        (r) =>
+          `${sweepText.seriesNames[r.series] ?? r.series}: closest to the class at s = ${fs(r.s)} (distance ${f3(r.distance)}${r.atOne !== undefined && r.s !== 1 ? `; ${f3(r.atOne)} at s = 1` : ''}).`,
+      )
+      .join(' '),
   insetTitle: (series: string, s: number) => `Samples of ${sweepText.seriesNames[series] ?? series} at s = ${fs(s)}`,
   insetEmpty: 'Hover over or focus a point to see its samples.',
   insetAlt: (series: string, s: number, n: number, mean: [number, number]) =>

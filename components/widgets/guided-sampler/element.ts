@@ -45,6 +45,7 @@ const RUN_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'rescale',
   'intervalLo',
   'intervalHi',
+  'rule',
 ]);
 /** Keys that change the drawing only; the keys of other widgets on the page change nothing here. */
 const DRAW_KEYS: ReadonlySet<keyof NotebookState> = new Set(['trails', 'x0hat', 't', 'view']);
@@ -209,7 +210,14 @@ export class GuidedSamplerElement extends WidgetElement {
   /** One step of every lane; false when all have finished. */
   private async advance(): Promise<boolean> {
     const runs = this.lanes.map((l) => l.run).filter((r): r is SamplerRun => !!r);
-    const stepped = await Promise.all(runs.map((r) => r.step()));
+    let stepped: boolean[];
+    try {
+      stepped = await Promise.all(runs.map((r) => r.step()));
+    } catch (e) {
+      // a rule of the rule cell that fails mid-run (NaN, infinity, time): stop and say why
+      this.el('status').textContent = samplerText.runStopped(e instanceof Error ? e.message : String(e));
+      return false;
+    }
     this.draw();
     const more = stepped.some(Boolean) && runs.some((r) => !r.finished);
     if (!more && runs.length && runs.every((r) => r.finished)) reportSamplerFinished(runs, this.state.store.get());

@@ -1,6 +1,7 @@
 /** Interface strings of the guided sampler (not prose), so a translation can follow. */
 import { fixed, percent } from '../../../lib/text/limit';
 import { formatNumber } from '../../../lib/state/params';
+import { presetOf } from '../../../lib/science/rule-presets';
 import type { SampleMetrics } from '../../../lib/science/metrics';
 
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
@@ -12,9 +13,11 @@ export const samplerText = {
   reset: 'Reset',
   progress: (done: number, total: number, t: number) => (t >= 0 ? `step ${done} of ${total} · next t = ${t}` : `done: ${total} steps`),
   /** A lane's title: its scale, and the variants of guidance in use (interval, CFG-rescale). */
-  panelTitle: (s: number, g: { interval?: readonly [number, number]; rescale?: number } = {}) =>
+  runStopped: (why: string) => `Sampling stopped: ${why.slice(0, 200)}`,
+  panelTitle: (s: number, g: { interval?: readonly [number, number]; rescale?: number; rule?: string } = {}) =>
     [
       `s = ${formatNumber(s, 0.1)}`,
+      g.rule && `rule: ${presetOf(g.rule)?.label ?? 'your own'}`,
       g.interval && `guided for ${g.interval[0]} ≤ t ≤ ${g.interval[1]}`,
       g.rescale && `rescale φ = ${formatNumber(g.rescale, 0.05)}`,
     ]

@@ -9,6 +9,7 @@ import { NULL_CLASS } from '../../../lib/science/types';
 import type { LearnedDenoiser } from '../../../lib/model/denoiser';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { glyphLegend } from '../../../lib/views/glyph';
+import { alphaBarPrevAt } from '../../../lib/science/rules';
 import { REFERENCE_CELLS, ScoreFieldViewModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
@@ -126,7 +127,7 @@ export class ScoreFieldElement extends WidgetElement {
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
     if ([...keys].some((k) => RECOMPUTE_KEYS.has(k))) void this.compute(st);
-    else if (keys.has('view')) this.renderAll();
+    else if (keys.has('view') || keys.has('rule') || keys.has('steps')) this.renderAll();
     else if (keys.has('s')) this.renderSliderPanel();
     if (keys.has('flow')) this.flow?.set(st.flow, this.colors?.fg);
   }
@@ -226,7 +227,9 @@ export class ScoreFieldElement extends WidgetElement {
   /** The view model a panel draws: its timestep's and mechanism's, or the exact preview while the learned one loads. */
   private viewModelFor(panel: Panel): ScoreFieldViewModel | undefined {
     const st = this.state.store.get();
-    return this.viewModels.get(this.panelKey(panel, st)) ?? this.exactPreview.get(panel.fixedT ?? st.t);
+    const viewModel = this.viewModels.get(this.panelKey(panel, st)) ?? this.exactPreview.get(panel.fixedT ?? st.t);
+    viewModel?.setRule(st.rule || undefined, alphaBarPrevAt(viewModel.exact.schedule.alphasCumprod, viewModel.field.t, st.steps));
+    return viewModel;
   }
 
   private renderAll(): void {

@@ -24,45 +24,16 @@ describe('scorefield commands', () => {
 
   it('world prints a built-in world, and a world file normalised', async () => {
     expect((await cli('world', '--world', 'minor-mode')).json).toEqual(getBuiltinWorld('minor-mode'));
+    const unit = [
+      [1, 0],
+      [0, 1],
+    ];
+    const comp = (weight: number, mean: number[]) => ({ weight, mean, cov: unit });
     const path = file('w.json', {
       name: 'mine',
       classes: [
-        {
-          name: 'a',
-          prior: 1,
-          components: [
-            {
-              weight: 3,
-              mean: [0, 0],
-              cov: [
-                [1, 0],
-                [0, 1],
-              ],
-            },
-            {
-              weight: 1,
-              mean: [1, 1],
-              cov: [
-                [1, 0],
-                [0, 1],
-              ],
-            },
-          ],
-        },
-        {
-          name: 'b',
-          prior: 3,
-          components: [
-            {
-              weight: 1,
-              mean: [2, 0],
-              cov: [
-                [1, 0],
-                [0, 1],
-              ],
-            },
-          ],
-        },
+        { name: 'a', prior: 1, components: [comp(3, [0, 0]), comp(1, [1, 1])] },
+        { name: 'b', prior: 3, components: [comp(1, [2, 0])] },
       ],
     });
     const { json } = await cli('world', '--world', path);

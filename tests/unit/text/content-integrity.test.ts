@@ -22,8 +22,8 @@ const chapters = files.map((f) => {
 const index = buildEquationIndex(chapters);
 
 describe('chapter content', () => {
-  it('has the seven chapters in order, file prefix = frontmatter order', () => {
-    expect(chapters.length).toBe(7);
+  it('has the eight chapters in order, file prefix = frontmatter order', () => {
+    expect(chapters.length).toBe(8);
     chapters.forEach((c, i) => {
       expect(c.order, c.slug).toBe(i + 1);
       expect(c.slug.startsWith(`${String(i + 1).padStart(2, '0')}-`), c.slug).toBe(true);
