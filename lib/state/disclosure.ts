@@ -11,7 +11,7 @@ export const MAX_VISIBLE = 6;
 
 /**
  * The chapter that introduces each control's idea (1: scores and Bayes, 2: classifier guidance, 3: CFG, 4: condition
- * dropout, 5: sampling, 6: conditioning the network, 7: what guidance does). Controls not named here (groups of the
+ * dropout, 5: sampling, 6: conditioning the network, 7: what guidance does, 8: guidance beyond CFG). Controls not named here (groups of the
  * widgets, e.g. the sweep's series) are introduced where they first appear.
  */
 export const INTRODUCED_IN: Readonly<Record<string, number>> = {
@@ -43,6 +43,7 @@ export const INTRODUCED_IN: Readonly<Record<string, number>> = {
   backend: 6,
   rescale: 7,
   intervalLo: 7,
+  rule: 8,
   intervalHi: 7,
   series: 7,
   variants: 7,
