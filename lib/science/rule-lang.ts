@@ -302,7 +302,7 @@ export function applyRule(
     });
     if (!(Number.isFinite(v[0]) && Number.isFinite(v[1]))) {
       throw new RuleError(
-        `the rule gives ${Number.isNaN(v[0]) || Number.isNaN(v[1]) ? 'NaN' : 'an infinite value'} at x_t = (${x[i]!.toFixed(2)}, ${x[i + 1]!.toFixed(2)}), t = ${scalars.t}`,
+        `the rule gives ${Number.isNaN(v[0]) || Number.isNaN(v[1]) ? 'a value that is not a number' : 'an infinite value'} at x_t = (${x[i]!.toFixed(2)}, ${x[i + 1]!.toFixed(2)}), t = ${scalars.t}`,
       );
     }
     out[i] = v[0];
