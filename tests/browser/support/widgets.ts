@@ -21,3 +21,17 @@ export async function expectNotices(page: Page, lines: readonly string[]): Promi
   for (const line of lines) await expect(notices).toContainText(line);
   return notices;
 }
+
+/** Types `typed` into the number field of `key` and leaves it: the field shows `shown` (clamped like the URL). */
+export async function typeNumber(page: Page, key: string, typed: string, shown: string): Promise<void> {
+  const input = page.locator(`input[data-key="${key}"]`);
+  await input.fill(typed);
+  await input.press('Tab');
+  await expect(input).toHaveValue(shown);
+}
+
+/** The page logged no console error and threw no uncaught error. */
+export function expectQuiet(log: PageLog): void {
+  expect(log.consoleErrors).toEqual([]);
+  expect(log.pageErrors).toEqual([]);
+}

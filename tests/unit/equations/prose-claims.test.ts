@@ -1,17 +1,7 @@
 /** Claims the chapters make in words (not numbered equations) that the exact model can check. Ids refer to docs/claims.md. */
 import { describe, expect, it } from 'vitest';
-import {
-  NULL_CLASS,
-  Rng,
-  guidedEps,
-  initialNoise,
-  reverseUpdate,
-  sample,
-  samplerStep,
-  sampleWorld,
-  slicedWasserstein,
-  stridedTimesteps,
-} from '../../../lib/science';
+import { NULL_CLASS, Rng, guidedEps, sampleWorld, slicedWasserstein } from '../../../lib/science';
+import { initialNoise, reverseUpdate, sample, samplerStep, stridedTimesteps } from '../../../lib/science/samplers';
 import { resolveTrainOptions } from '../../../lib/model/train';
 import { exactFor, probes, schedule, world } from './helpers';
 

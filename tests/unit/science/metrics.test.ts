@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Rng,
-  componentCoverage,
-  fidelity,
-  getBuiltinWorld,
-  logDetCov,
-  meanNll,
-  sampleMetrics,
-  sampleWorld,
-  slicedWasserstein,
-  wasserstein1dSquared,
-} from '../../../lib/science';
+import { Rng, getBuiltinWorld, sampleWorld } from '../../../lib/science';
+import { componentCoverage, fidelity, logDetCov, meanNll, sampleMetrics, slicedWasserstein, wasserstein1dSquared } from '../../../lib/science/metrics';
 
 describe('Wasserstein distances', () => {
   it('W₂² in 1D is exact for shifts and for sets of different sizes', () => {

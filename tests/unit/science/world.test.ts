@@ -36,38 +36,18 @@ describe('sampleWorld', () => {
   });
 
   it('draws correlated Gaussians through the Cholesky factor (covariance recovered)', () => {
+    // One Gaussian component of weight 1 at `mean` with covariance [[a, b], [b, c]].
+    const gauss = (mean: [number, number], a: number, b: number, c: number) => ({
+      weight: 1,
+      mean,
+      cov: [[a, b] as [number, number], [b, c] as [number, number]] as [[number, number], [number, number]],
+    });
     const w = {
       name: 'c',
       description: '',
       classes: [
-        {
-          name: 'a',
-          prior: 1,
-          components: [
-            {
-              weight: 1,
-              mean: [0, 0] as [number, number],
-              cov: [
-                [1, 0.8],
-                [0.8, 2],
-              ] as [[number, number], [number, number]],
-            },
-          ],
-        },
-        {
-          name: 'b',
-          prior: 1,
-          components: [
-            {
-              weight: 1,
-              mean: [5, 5] as [number, number],
-              cov: [
-                [1, 0],
-                [0, 1],
-              ] as [[number, number], [number, number]],
-            },
-          ],
-        },
+        { name: 'a', prior: 1, components: [gauss([0, 0], 1, 0.8, 2)] },
+        { name: 'b', prior: 1, components: [gauss([5, 5], 1, 0, 1)] },
       ],
     };
     const { cov } = sampleMoments(sampleWorld(w, 20000, new Rng(5), 0).x0);
