@@ -65,7 +65,9 @@ describe('rule language', () => {
     expect(() => applyRule(r, [0, 0], [1, 1], [0.5, 0.25], { s: 1, t: 3, alphaBar: 0.5, alphaBarPrev: 0.6 })).toThrow(
       /infinite value at x_t = \(0.50, 0.25\), t = 3/,
     );
-    expect(() => applyRule(compileRule('sqrt(-1) * eps_y'), [0, 0], [1, 1], [0, 0], { s: 1, t: 3, alphaBar: 0.5, alphaBarPrev: 0.6 })).toThrow(/not a number at x_t/);
+    expect(() => applyRule(compileRule('sqrt(-1) * eps_y'), [0, 0], [1, 1], [0, 0], { s: 1, t: 3, alphaBar: 0.5, alphaBarPrev: 0.6 })).toThrow(
+      /not a number at x_t/,
+    );
     const n = 5000;
     const z = new Float64Array(2 * n).fill(1);
     expect(() => applyRule(compileRule('eps_y'), z, z, z, { s: 1, t: 3, alphaBar: 0.5, alphaBarPrev: 0.6 }, -1)).toThrow(/took longer than/);
