@@ -102,7 +102,7 @@ test('points by keyboard: focus shows the samples in the inset, Enter sets s; UR
   await expect(page.locator('canvas[data-part="inset"]')).toHaveAttribute('data-shown', 'exact-ddim|3');
   await expect(page.locator('canvas[data-part="inset"]')).toHaveAttribute('aria-label', /^100 samples of exact · DDIM at s = 3, centred at/);
   await page.keyboard.press('Enter');
-  await expect(page.locator('input[data-key="s"]')).toHaveValue('3');
+  await expect(page.locator('input[type="range"][data-key="s"]')).toHaveValue('3');
   await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBe('3');
   await expect(point).toHaveAttribute('data-current', 'true');
   // A checkbox by keyboard restarts the sweep with the DDPM series back.

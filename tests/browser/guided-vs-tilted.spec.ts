@@ -37,7 +37,7 @@ test('at s = 1 the tilt is p(x | y) and the samples match it; the slider by keyb
   let m = await moments(page);
   expect(Math.abs(m['DDIM samples']![0]! - m['tilted density (grid)']![0]!)).toBeLessThan(0.1);
   expect(Math.abs(m['DDIM samples']![2]! - m['tilted density (grid)']![2]!)).toBeLessThan(0.1);
-  const slider = page.locator('input[data-key="s"]');
+  const slider = page.locator('input[type="range"][data-key="s"]');
   await slider.focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
   await expect(slider).toHaveValue('3');
