@@ -8,8 +8,6 @@ export interface ChapterLink {
   summary: string;
   order: number;
   href: string;
-  /** The page's starting state over the schema's defaults (front matter `defaults`), if any. */
-  defaults?: string;
 }
 
 /** The chapters of the notebook, in reading order, with their URLs. */
@@ -22,7 +20,6 @@ export async function listChapters(): Promise<ChapterLink[]> {
       short: e.data.short ?? e.data.title,
       summary: e.data.summary,
       order: e.data.order,
-      defaults: e.data.defaults,
       href: chapterHref(e.id),
     }))
     .sort((a, b) => a.order - b.order);

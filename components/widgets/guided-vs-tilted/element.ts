@@ -17,7 +17,6 @@ import { drawDensity, drawEllipse, beginPanel } from '../shared/canvas';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
-import { denoiserStatus, showStatus } from '../shared/status';
 import { tiltText } from './strings';
 
 const DRAW_GRID = makeGrid(96);
@@ -104,15 +103,15 @@ export class GuidedVsTiltedElement extends WidgetElement {
     this.el('progress').textContent = tiltText.computing;
     const exact = exactDenoiser(st.world, st.schedule);
     let denoiser: Denoiser = exact;
-    let status = denoiserStatus({ name: 'exact' });
+    let note = '';
     if (st.tiltLearned) {
-      showStatus(this, widgetText.learnedLoading);
+      this.el('status').textContent = widgetText.learnedLoading;
       const shown = await resolveDenoiser({ ...st, denoiser: 'learned' });
       if (generation !== this.generation) return;
       denoiser = shown.denoiser;
-      status = denoiserStatus({ ...shown, notice: undefined });
+      note = shown.fallback ? widgetText.learnedUnavailable(shown.fallback) : shown.backend ? widgetText.backendIs(shown.backend) : '';
     }
-    showStatus(this, status);
+    this.el('status').textContent = `${widgetText.denoiserNames[denoiser.kind]}${note ? ` · ${note}` : ''}`;
     const pause = yielder();
     const draw = async (sampler: SamplerName, guidance: Guidance) =>
       (await sample(denoiser, { sampler, eta: st.eta, steps: st.steps, n: st.n, y: st.y, seed: st.seed, guidance, onStep: pause })).x0;
