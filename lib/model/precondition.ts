@@ -18,6 +18,7 @@
  * still denoising with sampled noise). In terms of ε that is w_t · (ε̂ − ε)² with w_t = (F − F*)² / (ε̂ − ε)² = 1 / b_t²
  * (`lossWeight`): 1 for ε, σ² for x_0, 1 / ᾱ for v, (σ² + σ_d²) / σ_d² for EDM (= λ(σ) σ²).
  */
+import { sigmaOfAlphaBar as sigmaOf } from '../science/sigma';
 
 export const PARAMETERIZATIONS = ['eps', 'x0', 'v', 'edm'] as const;
 export type Parameterization = (typeof PARAMETERIZATIONS)[number];
@@ -40,10 +41,8 @@ export function edmCoefficients(sigma: number, sigmaData: number): EdmCoefficien
   return { cSkip: d2 / (s2 + d2), cOut, cIn: 1 / r, cNoise: Math.log(sigma) / 4, lambda: 1 / (cOut * cOut) };
 }
 
-/** σ = √((1 − ᾱ) / ᾱ): the noise level of x_t / √ᾱ. */
-export function sigmaOf(alphaBar: number): number {
-  return Math.sqrt((1 - alphaBar) / alphaBar);
-}
+/** σ = √((1 − ᾱ) / ᾱ): the noise level of x_t / √ᾱ (lib/science/sigma.ts). */
+export { sigmaOf };
 
 /** ε̂ = a · x_t + b · F(c_in · x_t): the coefficients at one ᾱ. */
 export interface EpsReadout {

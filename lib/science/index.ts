@@ -40,7 +40,7 @@ export { DEFAULT_EXTENT, makeGrid, normaliseLogDensity, type Extent, type Grid }
 export { epsField, guidedField, type EpsField } from './field';
 export { tiltLogs, tiltedDensity, tiltedLogDensity, tiltedWithMoments } from './tilted';
 export { classMoments, componentShares, gridMoments, slicedWassersteinToClass, type ComponentShares, type Moments2, type SwComparison } from './compare';
-export { alphaBarOfSigma, sigmaIntervalToT, sigmaOfT, tOfSigma } from './sigma';
+export { alphaBarOfSigma, sigmaIntervalToT, sigmaOfAlphaBar, sigmaOfT, tOfSigma } from './sigma';
 export { discretisedVariance, eigenvalues2, stepVarianceBias, type DiscretisedSampler, type StepBias } from './discretisation';
 export { heunStep, sampleHeun, type HeunStep } from './heun';
 export {

@@ -7,8 +7,12 @@ import type { Schedule } from './schedule';
 /** σ_t = √((1−ᾱ_t)/ᾱ_t) of timestep t. */
 export function sigmaOfT(schedule: Schedule, t: number): number {
   if (!Number.isInteger(t) || t < 0 || t >= schedule.T) throw new RangeError(`t must be an integer in [0, ${schedule.T - 1}], got ${t}`);
-  const ab = schedule.alphasCumprod[t]!;
-  return Math.sqrt((1 - ab) / ab);
+  return sigmaOfAlphaBar(schedule.alphasCumprod[t]!);
+}
+
+/** σ of a noise level ᾱ in the EDM parameterisation: σ = √((1 − ᾱ)/ᾱ), the inverse of alphaBarOfSigma. */
+export function sigmaOfAlphaBar(alphaBar: number): number {
+  return Math.sqrt((1 - alphaBar) / alphaBar);
 }
 
 /** ᾱ of a noise level σ: 1 / (1 + σ²). */
