@@ -72,6 +72,18 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     for (const row of j.models[0].slicedWasserstein) expect(row.floor).toBeGreaterThan(0);
     expect(readFileSync(md, 'utf8')).toMatch(/\| s \| SW learned vs exact \| SW floor/);
     expect(readFileSync(md, 'utf8')).toMatch(/ε_y − ε_∅ error on guided paths \(s = 7\.5\)/);
+    // an existing document keeps the other models' sections and the notes; the evaluated model's section is replaced
+    const other = '### zzz-world, add, p_uncond = 0.1\n\n`public/weights/zzz.json`: kept as it was.\n';
+    const notes = '## Notes (by hand)\n\nKept too.\n';
+    const stale = readFileSync(md, 'utf8').replace(/final loss [\d.]+/, 'final loss 9.9999');
+    writeFileSync(md, `${stale}\n${other}\n${notes}`);
+    expect((await cli('evaluate', '--weights', file, '--n', '30', '--steps', '4', '--quiet', '--markdown', md)).code).toBe(0);
+    const doc = readFileSync(md, 'utf8');
+    expect(doc).toContain(other.trim());
+    expect(doc.endsWith(notes)).toBe(true);
+    expect(doc).not.toContain('final loss 9.9999');
+    expect(doc.match(/^### /gm)).toHaveLength(2);
+    expect(doc).toMatch(/between 30 learned/);
   });
 
   it('sample and field run on --denoiser learned --weights FILE', async () => {
