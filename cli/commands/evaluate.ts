@@ -148,7 +148,11 @@ export default defineCommand({
     n: { type: 'int', min: 10, max: 100000, default: EVAL_DEFAULTS.n, help: 'samples per class per run for the sliced Wasserstein distance' },
     steps: { type: 'int', min: 1, max: 1000, default: EVAL_DEFAULTS.steps, help: 'DDIM steps of the sampling runs' },
     seed: { type: 'int', min: 0, max: 4294967295, default: EVAL_DEFAULTS.seed, help: 'seed of the evaluation draws' },
-    markdown: { type: 'string', meta: 'a file path', help: 'also write the table(s) as markdown into this file (an existing document keeps its other models and notes)' },
+    markdown: {
+      type: 'string',
+      meta: 'a file path',
+      help: 'also write the table(s) as markdown into this file (an existing document keeps its other models and notes)',
+    },
     quiet: { type: 'boolean', help: 'no progress on stderr' },
   },
   async run(f) {
