@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../science/random';
 import type { Schedule } from '../science/schedule';
-import { sigmaOf } from './precondition';
+import { logSigmaTable, nearestIndex } from '../science/sigma';
 
 export const NOISE_SAMPLINGS = ['uniform', 'lognormal'] as const;
 export type NoiseSampling = (typeof NOISE_SAMPLINGS)[number];
@@ -26,7 +26,7 @@ export class NoiseLevelSampler {
     readonly schedule: Schedule,
     readonly options: NoiseLevelOptions,
   ) {
-    this.logSigma = Float64Array.from(schedule.alphasCumprod, (ab) => Math.log(sigmaOf(ab)));
+    this.logSigma = logSigmaTable(schedule);
   }
 
   draw(rng: Rng): number {
@@ -34,18 +34,8 @@ export class NoiseLevelSampler {
     return this.nearestTimestep(this.options.pMean + this.options.pStd * rng.normal());
   }
 
-  /** The t whose ln σ_t is nearest to `logSigma` (σ_t increases with t). */
+  /** The t whose ln σ_t is nearest to `logSigma` (lib/science/sigma.ts, on the table computed once). */
   nearestTimestep(logSigma: number): number {
-    const s = this.logSigma;
-    let lo = 0;
-    let hi = s.length - 1;
-    if (logSigma <= s[lo]!) return lo;
-    if (logSigma >= s[hi]!) return hi;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid]! <= logSigma) lo = mid;
-      else hi = mid;
-    }
-    return logSigma - s[lo]! <= s[hi]! - logSigma ? lo : hi;
+    return nearestIndex(this.logSigma, logSigma);
   }
 }

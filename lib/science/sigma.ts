@@ -20,20 +20,29 @@ export function alphaBarOfSigma(sigma: number): number {
   return 1 / (1 + sigma * sigma);
 }
 
+/** ln σ_t of every timestep of a schedule, increasing in t. */
+export function logSigmaTable(schedule: Schedule): Float64Array {
+  return Float64Array.from(schedule.alphasCumprod, (ab) => Math.log(sigmaOfAlphaBar(ab)));
+}
+
+/** The index of an increasing table whose value is nearest to v (the lower one on a tie): binary search. */
+export function nearestIndex(table: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = table.length - 1;
+  if (v <= table[lo]!) return lo;
+  if (v >= table[hi]!) return hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (table[mid]! <= v) lo = mid;
+    else hi = mid;
+  }
+  return v - table[lo]! <= table[hi]! - v ? lo : hi;
+}
+
 /** The timestep whose σ_t is nearest to σ in log σ (σ ≥ 0; σ = 0 gives t = 0). */
 export function tOfSigma(schedule: Schedule, sigma: number): number {
   if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`σ must be a finite number ≥ 0, got ${sigma}`);
-  if (sigma === 0) return 0;
-  let best = 0;
-  let bestGap = Number.POSITIVE_INFINITY;
-  for (let t = 0; t < schedule.T; t++) {
-    const gap = Math.abs(Math.log(sigmaOfT(schedule, t)) - Math.log(sigma));
-    if (gap < bestGap) {
-      bestGap = gap;
-      best = t;
-    }
-  }
-  return best;
+  return nearestIndex(logSigmaTable(schedule), Math.log(sigma));
 }
 
 /**
