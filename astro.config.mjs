@@ -5,7 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { fileURLToPath } from 'node:url';
 import { cspIntegration } from './build/csp.mjs';
-import { tfjsUrlFlagsPlugin } from './build/tfjs-url-flags.mjs';
+import { tfjsUrlFlagsEsbuildPlugin, tfjsUrlFlagsPlugin } from './build/tfjs-url-flags.mjs';
 import { PORTABLE_BASE, PORTABLE_OUT_DIR, portableIntegration } from './build/portable.mjs';
 
 /**
@@ -34,6 +34,8 @@ export default defineConfig({
   vite: {
     // tfjs must not read the page's query string (a bad percent-escape broke it; ?tfjsflags= reconfigured it).
     plugins: [tfjsUrlFlagsPlugin()],
+    // … also under `astro dev`, whose pre-bundled dependencies bypass Vite's transforms.
+    optimizeDeps: { esbuildOptions: { plugins: [tfjsUrlFlagsEsbuildPlugin()] } },
     // The training lab's and the guidance sweep's workers load tfjs backends lazily (dynamic imports, code-split
     // chunks): ES-module workers can split chunks, IIFE ones cannot.
     worker: { format: 'es', plugins: () => [tfjsUrlFlagsPlugin()] },

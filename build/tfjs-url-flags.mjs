@@ -37,3 +37,20 @@ export function tfjsUrlFlagsPlugin() {
     },
   };
 }
+
+/**
+ * The same patch for `astro dev`: Vite pre-bundles dependencies with esbuild, where Vite's transform hooks do not run.
+ * @returns {import('esbuild').Plugin}
+ */
+export function tfjsUrlFlagsEsbuildPlugin() {
+  return {
+    name: 'scorefield:tfjs-no-url-flags',
+    setup(build) {
+      build.onLoad({ filter: TFJS_ENVIRONMENT }, async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        const code = await readFile(args.path, 'utf8');
+        return { contents: disableTfjsUrlFlags(code, args.path) ?? code, loader: 'js' };
+      });
+    },
+  };
+}

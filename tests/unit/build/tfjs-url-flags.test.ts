@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PATCH_MARK, disableTfjsUrlFlags } from '../../../build/tfjs-url-flags.mjs';
+import { build } from 'esbuild';
+import { PATCH_MARK, disableTfjsUrlFlags, tfjsUrlFlagsEsbuildPlugin } from '../../../build/tfjs-url-flags.mjs';
 
 const require = createRequire(import.meta.url);
 const tfjsDist = dirname(require.resolve('@tensorflow/tfjs-core/package.json'));
@@ -36,5 +37,21 @@ describe('tfjs never reads the page URL (issue #16, items 1 and 2)', () => {
   it('leaves other modules alone and refuses to build if tfjs changed the patched method', () => {
     expect(disableTfjsUrlFlags('populateURLFlags() {}', '/x/node_modules/d3/dist/d3.js')).toBeUndefined();
     expect(() => disableTfjsUrlFlags('class Environment {}', envFile)).toThrow(/no longer defines populateURLFlags/);
+  });
+
+  it('astro dev: the dependency pre-bundle (esbuild) is patched too', async () => {
+    const out = await build({
+      entryPoints: [join(tfjsDist, 'dist', 'index.js')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      logLevel: 'silent',
+      plugins: [tfjsUrlFlagsEsbuildPlugin()],
+    });
+    const code = out.outputFiles[0]!.text;
+    // esbuild drops the comment: every definition of the method returns at once
+    const definitions = code.match(/populateURLFlags\(\) \{/g) ?? [];
+    expect(definitions.length).toBeGreaterThan(0);
+    expect(code.match(/populateURLFlags\(\) \{\s*return;/g)).toHaveLength(definitions.length);
   });
 });
