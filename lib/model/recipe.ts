@@ -21,7 +21,7 @@ export interface Recipe {
 }
 
 /** The recipe (see docs/model-quality.md for the runs that chose it). */
-export const RECIPE: Recipe = { parameterization: 'edm', sigmaData: 1, noise: 'lognormal', pMean: -0.6, pStd: 1, lossWeighting: 'none' };
+export const RECIPE: Recipe = { parameterization: 'edm', sigmaData: 1, noise: 'lognormal', pMean: -0.2, pStd: 1.2, lossWeighting: 'none' };
 
 /** The recipe before issue #15 (ε-prediction, uniform t): what every shipped file so far was trained with. */
 export const PREVIOUS_RECIPE: Recipe = { parameterization: 'eps', sigmaData: 1, noise: 'uniform', pMean: -1.2, pStd: 1.2, lossWeighting: 'none' };
