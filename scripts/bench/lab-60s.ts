@@ -1,14 +1,14 @@
 // The training lab's 60-second goal (issue #15): with the lab's defaults (lib/state/notebook.ts: p_uncond, lr, steps,
-// dropout; the recipe of lib/model/recipe.ts built as the lab's worker builds it: RECIPE, or with --lab the lab's
-// LAB_RECIPE, with --recipe-off PREVIOUS_RECIPE) on the default world and the default
+// dropout; the recipe of lib/model/recipe.ts built as the lab's worker builds it: RECIPE, or with --recipe-off
+// PREVIOUS_RECIPE) on the default world and the default
 // mechanism, train on wasm for at most 60 s of wall clock, then measure the sliced Wasserstein distance of the EMA
 // weights' samples to exact ones at s = 1 (2,000 per class, DDIM 100 steps, seed 2024) as a multiple of the floor.
 // Node's wasm backend stands in for the browser tab's (the lab reports 39–50 steps/s there). Goal: ≤ 2×.
-//   npx tsx scripts/bench/lab-60s.ts [seconds, default 60] [--lab | --recipe-off]
+//   npx tsx scripts/bench/lab-60s.ts [seconds, default 60] [--recipe-off]
 import { DenoiserModel } from '../../lib/model/network';
 import { initNodeBackend } from '../../lib/model/node';
 import { slicedWassersteinTable } from '../../lib/model/quality';
-import { LAB_RECIPE, PREVIOUS_RECIPE, RECIPE, recipeArchitecture, recipeTrainOptions } from '../../lib/model/recipe';
+import { PREVIOUS_RECIPE, RECIPE, recipeArchitecture, recipeTrainOptions } from '../../lib/model/recipe';
 import { DEFAULT_CONDITIONING } from '../../lib/model/shipped';
 import { Trainer } from '../../lib/model/train';
 import { LearnedDenoiser } from '../../lib/model/denoiser';
@@ -17,7 +17,7 @@ import { DEFAULT_WORLD, getBuiltinWorld } from '../../lib/science/worlds';
 import { defaultNotebookState } from '../../lib/state/notebook';
 
 const seconds = Number(process.argv.find((a) => /^\d+(\.\d+)?$/.test(a)) ?? 60);
-const recipe = process.argv.includes('--recipe-off') ? PREVIOUS_RECIPE : process.argv.includes('--lab') ? LAB_RECIPE : RECIPE;
+const recipe = process.argv.includes('--recipe-off') ? PREVIOUS_RECIPE : RECIPE;
 await initNodeBackend('wasm');
 const st = defaultNotebookState();
 const world = getBuiltinWorld(DEFAULT_WORLD)!;

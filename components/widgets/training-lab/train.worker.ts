@@ -11,7 +11,7 @@ import type { BackendChoice } from '../../../lib/model/backend';
 import { LearnedDenoiser } from '../../../lib/model/denoiser';
 import { DenoiserModel } from '../../../lib/model/network';
 import { epsErrorByBand, slicedWassersteinTable } from '../../../lib/model/quality';
-import { LAB_RECIPE, recipeArchitecture, recipeTrainOptions } from '../../../lib/model/recipe';
+import { RECIPE, recipeArchitecture, recipeTrainOptions } from '../../../lib/model/recipe';
 import { Trainer, TrainingDivergedError, trainedWeights } from '../../../lib/model/train';
 import { parseWeights, stringifyWeights, type LoadedWeights } from '../../../lib/model/weights';
 import { epsField } from '../../../lib/science/field';
@@ -168,7 +168,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         const world = getBuiltinWorld(r.world);
         if (!world) throw new Error(`unknown world ${r.world}`);
         const schedule = makeSchedule(r.schedule as ScheduleName);
-        const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, LAB_RECIPE), r.seed);
+        const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, RECIPE), r.seed);
         const trainer = new Trainer(model, {
           world,
           schedule,
@@ -177,7 +177,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
           lr: r.lr,
           steps: r.steps,
           seed: r.seed,
-          ...recipeTrainOptions(LAB_RECIPE),
+          ...recipeTrainOptions(RECIPE),
         });
         job = { run: m.run, trainer, model, abort: new AbortController(), snapshotEvery: m.snapshotEvery, lastSnapshot: 0, t0: 0, seconds: 0 };
         await runJob(job);
