@@ -1,5 +1,6 @@
 /** Canvas helpers shared by the widgets: sizing, data ↔ pixel mapping, the density layer. */
 import type { Grid } from '../../../lib/science/grid';
+import { recordEllipse } from './figure-record';
 import { rgbParts } from './theme-colors';
 
 export interface PanelGeometry {
@@ -89,6 +90,7 @@ export function drawEllipse(
 ): void {
   const scale = g.size / (g.extent[1] - g.extent[0]);
   const [cx, cy] = toPixels(g, mean[0], mean[1]);
+  recordEllipse(ctx.canvas, { center: mean, rx: e.rx, ry: e.ry, angle: e.angle, dashed, color: dashed ? '#555' : '#111' });
   ctx.save();
   ctx.strokeStyle = color;
   ctx.lineWidth = 2;
