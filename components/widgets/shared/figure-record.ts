@@ -16,6 +16,11 @@ export function recordPanel(canvas: HTMLCanvasElement, spec: () => PlotSpec): vo
   panels.set(canvas, { spec, ellipses: [] });
 }
 
+/** The canvas was cleared: it shows nothing to save. */
+export function forgetPanel(canvas: HTMLCanvasElement): void {
+  panels.delete(canvas);
+}
+
 /** An ellipse drawn over the canvas's recorded panel. */
 export function recordEllipse(canvas: HTMLCanvasElement, ellipse: EllipseLayer): void {
   panels.get(canvas)?.ellipses.push(ellipse);
