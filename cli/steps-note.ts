@@ -3,7 +3,7 @@
  * by more than STEP_BIAS_LIMIT, from the closed form of the discretised sampler for Gaussian components
  * (lib/science/discretisation.ts), and says how many steps bring it under the limit.
  */
-import { stepVarianceBias, stridedTimesteps, type DiscretisedSampler, type Schedule, type World } from '../lib/science';
+import { samplerTimesteps, stepVarianceBias, type DiscretisedSampler, type Schedule, type TimestepSpacing, type World } from '../lib/science';
 import type { RunContext } from './output';
 
 /** Relative bias of the s = 1 variance above which the command line warns. */
@@ -17,8 +17,10 @@ export function stepsForBias(
   sampler: DiscretisedSampler,
   eta: number,
   limit = STEP_BIAS_LIMIT,
+  spacing: TimestepSpacing = 'trailing',
+  rho?: number,
 ): number | undefined {
-  const bias = (steps: number): number => stepVarianceBias(world, y, schedule, stridedTimesteps(schedule.T, steps), sampler, eta).worst;
+  const bias = (steps: number): number => stepVarianceBias(world, y, schedule, samplerTimesteps(schedule, steps, spacing, rho), sampler, eta).worst;
   if (bias(schedule.T) > limit) return undefined;
   let lo = 1;
   let hi = schedule.T;
@@ -31,17 +33,27 @@ export function stepsForBias(
 }
 
 /** Records the closed-form bias in the provenance and warns when it exceeds the limit. */
-export function noteStepBias(ctx: RunContext, world: World, y: number, schedule: Schedule, steps: number, sampler: DiscretisedSampler, eta: number): void {
-  const { worst, ratios } = stepVarianceBias(world, y, schedule, stridedTimesteps(schedule.T, steps), sampler, eta);
+export function noteStepBias(
+  ctx: RunContext,
+  world: World,
+  y: number,
+  schedule: Schedule,
+  steps: number,
+  sampler: DiscretisedSampler,
+  eta: number,
+  spacing: TimestepSpacing = 'trailing',
+  rho?: number,
+): void {
+  const { worst, ratios } = stepVarianceBias(world, y, schedule, samplerTimesteps(schedule, steps, spacing, rho), sampler, eta);
   ctx.provenance.stepBias = { limit: STEP_BIAS_LIMIT, worst, varianceRatios: ratios };
   if (worst <= STEP_BIAS_LIMIT) return;
-  const enough = stepsForBias(world, y, schedule, sampler, eta);
+  const enough = stepsForBias(world, y, schedule, sampler, eta, STEP_BIAS_LIMIT, spacing, rho);
   const fix =
     enough === undefined
       ? `no step count ≤ ${schedule.T} brings it under ${STEP_BIAS_LIMIT * 100} %`
       : `${enough} steps bring it under ${STEP_BIAS_LIMIT * 100} %`;
   ctx.warn(
-    `${steps} ${sampler} steps change the s = 1 variance of class ${world.classes[y]!.name} by up to ${(worst * 100).toFixed(1)} % ` +
+    `${steps} ${sampler} steps${spacing === 'karras' ? ' (karras spacing)' : ''} change the s = 1 variance of class ${world.classes[y]!.name} by up to ${(worst * 100).toFixed(1)} % ` +
       `(closed form for its Gaussian components; the samplers' discretisation, not an error); ${fix}`,
   );
 }

@@ -1,4 +1,15 @@
-import { SAMPLER_NAMES, makeSchedule, sample, sampleHeun, type SampleResult, type SamplerName, type ScheduleName } from '../../lib/science';
+import {
+  KARRAS_RHO,
+  SAMPLER_NAMES,
+  TIMESTEP_SPACINGS,
+  makeSchedule,
+  sample,
+  sampleHeun,
+  type SampleResult,
+  type SamplerName,
+  type ScheduleName,
+  type TimestepSpacing,
+} from '../../lib/science';
 import { ruleProblem } from '../../lib/science/rule-lang';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
@@ -41,6 +52,13 @@ export default defineCommand({
     sampler: { type: 'enum', values: SAMPLERS, default: 'ddim', help: 'sampler (heun: 2nd order in the EDM σ-parameterisation, 2·steps − 1 evaluations)' },
     eta: { type: 'number', min: 0, max: 1, help: 'DDIM stochasticity η (default 0; --sampler ddim only)' },
     steps: { type: 'int', min: 1, max: 1000, help: 'number of sampler steps (default 50 for ddim and heun, 1000 for ddpm)' },
+    spacing: {
+      type: 'enum',
+      values: TIMESTEP_SPACINGS,
+      default: 'trailing',
+      help: 'timesteps evenly strided in t (trailing), or on Karras et al.’s ρ-spacing of σ between the schedule’s σ_min and σ_max (karras, EDM’s grid for heun)',
+    },
+    rho: { type: 'number', min: 0.1, max: 100, help: `ρ of --spacing karras (default ${KARRAS_RHO})` },
     n: { type: 'int', min: 1, max: 100000, help: 'number of samples (default 1000, or the number of points of --xT)' },
     seed: { type: 'int', min: 0, max: 4294967295, default: 0, help: 'random seed' },
     xT: { type: 'string', meta: 'a JSON file [[x, y], …] or {"xT": …}', help: 'start from these x_T (shared starting noise) instead of drawing them' },
@@ -56,6 +74,9 @@ export default defineCommand({
     const y = resolveClass(world, f.class, 'class');
     const sampler = f.sampler as (typeof SAMPLERS)[number];
     if (f.eta !== undefined && sampler !== 'ddim') throw new UsageError('--eta applies to --sampler ddim only');
+    if (f.rho !== undefined && f.spacing !== 'karras') throw new UsageError('--rho applies to --spacing karras only');
+    const spacing = f.spacing as TimestepSpacing;
+    const rho = spacing === 'karras' ? (f.rho ?? KARRAS_RHO) : undefined;
     const xT = f.xT === undefined ? undefined : readPoints(f.xT, 'xT', ['xT', 'samples']);
     const n = f.n ?? (xT ? xT.length >> 1 : 1000);
     if (xT && xT.length !== 2 * n) throw new UsageError(`--n ${n} but --xT ${f.xT} holds ${xT.length >> 1} points`);
@@ -72,7 +93,7 @@ export default defineCommand({
     const denoiser = await loadDenoiser(f.denoiser, { world, schedule, weights: f.weights, ctx });
     const steps = f.steps ?? DEFAULT_STEPS[sampler];
     const eta = sampler === 'ddim' ? (f.eta ?? 0) : undefined;
-    noteStepBias(ctx, world, y, schedule, steps, sampler, eta ?? 0);
+    noteStepBias(ctx, world, y, schedule, steps, sampler, eta ?? 0, spacing, rho);
     const recordSteps = f.x0hat || f.eps;
     const runs = [];
     const rows: number[][] = [];
@@ -82,6 +103,8 @@ export default defineCommand({
         sampler: (sampler === 'heun' ? 'ddim' : sampler) as SamplerName,
         eta,
         steps,
+        spacing,
+        rho,
         n,
         y,
         guidance: { ...g, s },
@@ -118,6 +141,8 @@ export default defineCommand({
       sampler,
       eta: eta ?? null,
       steps,
+      spacing,
+      rho: rho ?? null,
       timesteps,
       n,
       seed: f.seed,

@@ -6,7 +6,7 @@
  */
 import { guidedEps } from './guidance';
 import { Rng } from './random';
-import { initialNoise, stridedTimesteps, validateSampleOptions, type SampleOptions, type SampleResult } from './samplers';
+import { initialNoise, samplerTimesteps, validateSampleOptions, type SampleOptions, type SampleResult } from './samplers';
 import { alphaBarOfSigma, sigmaOfT } from './sigma';
 import type { Denoiser } from './types';
 
@@ -42,13 +42,13 @@ export async function heunStep(
 }
 
 /**
- * Draws n samples with Heun's method over the strided timesteps (same x_T draw as `sample` for the same seed).
+ * Draws n samples with Heun's method over the run's timesteps (strided, or Karras's ρ-spacing with `spacing: 'karras'`) (same x_T draw as `sample` for the same seed).
  * The trajectory (if asked) holds x_t = √ᾱ_t x̃ at each timestep, as `sample` does, and x_0 last.
  */
 export async function sampleHeun(denoiser: Denoiser, opts: SampleOptions): Promise<SampleResult> {
   const schedule = denoiser.schedule;
   validateSampleOptions(opts, denoiser.numClasses, schedule.T);
-  const timesteps = stridedTimesteps(schedule.T, opts.steps ?? schedule.T);
+  const timesteps = samplerTimesteps(schedule, opts.steps, opts.spacing, opts.rho);
   const rng = new Rng(opts.seed);
   const xT = opts.xT ? Float64Array.from(opts.xT) : initialNoise(opts.n, rng);
   let xTilde: Float64Array = xT.map((v) => v / Math.sqrt(schedule.alphasCumprod[timesteps[0]!]!));

@@ -28,19 +28,22 @@ export {
   reverseUpdate,
   sample,
   samplerStep,
+  samplerTimesteps,
   stridedTimesteps,
+  TIMESTEP_SPACINGS,
   validateSampleOptions,
   type SampleOptions,
   type SampleResult,
   type SamplerName,
   type StepOptions,
   type StepResult,
+  type TimestepSpacing,
 } from './samplers';
 export { DEFAULT_EXTENT, makeGrid, normaliseLogDensity, type Extent, type Grid } from './grid';
 export { epsField, guidedField, type EpsField } from './field';
 export { tiltLogs, tiltedDensity, tiltedLogDensity, tiltedWithMoments } from './tilted';
 export { classMoments, componentShares, gridMoments, slicedWassersteinToClass, type ComponentShares, type Moments2, type SwComparison } from './compare';
-export { alphaBarOfSigma, sigmaIntervalToT, sigmaOfAlphaBar, sigmaOfT, tOfSigma } from './sigma';
+export { KARRAS_RHO, alphaBarOfSigma, karrasSigmas, karrasTimesteps, sigmaIntervalToT, sigmaOfAlphaBar, sigmaOfT, tOfSigma } from './sigma';
 export { discretisedVariance, eigenvalues2, stepVarianceBias, type DiscretisedSampler, type StepBias } from './discretisation';
 export { heunStep, sampleHeun, type HeunStep } from './heun';
 export {

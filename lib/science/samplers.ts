@@ -5,6 +5,8 @@
  */
 import { guidedEps, validateGuidance, type Guidance } from './guidance';
 import { Rng } from './random';
+import type { Schedule } from './schedule';
+import { KARRAS_RHO, karrasTimesteps } from './sigma';
 import type { Denoiser, Points } from './types';
 
 export const SAMPLER_NAMES = ['ddim', 'ddpm'] as const;
@@ -19,6 +21,16 @@ export function stridedTimesteps(T: number, steps: number): Int32Array {
   const ts = new Int32Array(steps);
   for (let i = 0; i < steps; i++) ts[i] = Math.round(T - (i * T) / steps) - 1;
   return ts;
+}
+
+/** How the timesteps of a run are spaced: evenly in t ("trailing") or on Karras et al.'s ρ-spacing of σ. */
+export const TIMESTEP_SPACINGS = ['trailing', 'karras'] as const;
+export type TimestepSpacing = (typeof TIMESTEP_SPACINGS)[number];
+
+/** The timesteps of a run of `steps` steps (default T) with the chosen spacing (default trailing; ρ for karras, default 7). */
+export function samplerTimesteps(schedule: Schedule, steps = schedule.T, spacing: TimestepSpacing = 'trailing', rho = KARRAS_RHO): Int32Array {
+  if (!TIMESTEP_SPACINGS.includes(spacing)) throw new RangeError(`spacing must be one of ${TIMESTEP_SPACINGS.join(', ')}, got ${String(spacing)}`);
+  return spacing === 'karras' ? karrasTimesteps(schedule, steps, rho) : stridedTimesteps(schedule.T, steps);
 }
 
 /** x_T ~ N(0, I) for n points. */
@@ -99,6 +111,10 @@ export interface SampleOptions extends StepOptions {
   guidance: Guidance;
   /** Number of steps ≤ T (default T). */
   steps?: number;
+  /** Spacing of the timesteps (default trailing: evenly strided). */
+  spacing?: TimestepSpacing;
+  /** ρ of the karras spacing (default 7). */
+  rho?: number;
   seed: number;
   /** Record x at every step (steps + 1 snapshots, x_T first). */
   trajectory?: boolean;
@@ -126,9 +142,8 @@ export interface SampleResult {
 
 /** Draws n samples with a guided DDIM or DDPM sampler. */
 export async function sample(denoiser: Denoiser, opts: SampleOptions): Promise<SampleResult> {
-  const T = denoiser.schedule.T;
-  validateSampleOptions(opts, denoiser.numClasses, T);
-  const timesteps = stridedTimesteps(T, opts.steps ?? T);
+  validateSampleOptions(opts, denoiser.numClasses, denoiser.schedule.T);
+  const timesteps = samplerTimesteps(denoiser.schedule, opts.steps, opts.spacing, opts.rho);
   const rng = new Rng(opts.seed);
   let x: Float64Array = opts.xT ? Float64Array.from(opts.xT) : initialNoise(opts.n, rng);
   const trajectory: Float64Array[] | undefined = opts.trajectory ? [Float64Array.from(x)] : undefined;
@@ -162,5 +177,9 @@ export function validateSampleOptions(opts: SampleOptions, numClasses: number, T
     if (!(Number.isInteger(c) && c >= 0 && c < numClasses)) throw new RangeError(`y must be a class index in [0, ${numClasses - 1}], got ${c}`);
   }
   stridedTimesteps(T, opts.steps ?? T);
+  if (opts.spacing !== undefined && !TIMESTEP_SPACINGS.includes(opts.spacing)) {
+    throw new RangeError(`spacing must be one of ${TIMESTEP_SPACINGS.join(', ')}, got ${String(opts.spacing)}`);
+  }
+  if (opts.rho !== undefined && !(opts.rho > 0 && Number.isFinite(opts.rho))) throw new RangeError(`rho must be a finite number > 0, got ${opts.rho}`);
   validateGuidance(opts.guidance, numClasses, T);
 }

@@ -66,3 +66,35 @@ export function sigmaIntervalToT(schedule: Schedule, sigmaLo: number, sigmaHi: n
   }
   return [lo, hi];
 }
+
+/** Karras et al.'s (2022, eq. 5) ρ: the exponent of their noise-level spacing (7 in EDM). */
+export const KARRAS_RHO = 7;
+
+/**
+ * Karras et al.'s (2022, eq. 5) noise levels: σ_i = (σ_max^{1/ρ} + i/(n−1) (σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ for
+ * i = 0 … n−1, from σ_max down to σ_min (n = 1: σ_max alone). The sampler's last step goes on to σ = 0.
+ */
+export function karrasSigmas(sigmaMin: number, sigmaMax: number, n: number, rho = KARRAS_RHO): Float64Array {
+  if (!(sigmaMin > 0 && sigmaMin < sigmaMax && Number.isFinite(sigmaMax))) throw new RangeError(`need 0 < σ_min < σ_max, got [${sigmaMin}, ${sigmaMax}]`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
+  if (!(rho > 0 && Number.isFinite(rho))) throw new RangeError(`ρ must be a finite number > 0, got ${rho}`);
+  const hi = sigmaMax ** (1 / rho);
+  const lo = sigmaMin ** (1 / rho);
+  return Float64Array.from({ length: n }, (_, i) => (n === 1 ? sigmaMax : (hi + (i / (n - 1)) * (lo - hi)) ** rho));
+}
+
+/**
+ * `steps` timesteps on Karras's ρ-spacing of the schedule's own range (σ_min = σ_0, σ_max = σ_{T−1}): each σ_i goes to
+ * the timestep nearest in log σ (tOfSigma), then ties are parted so the steps stay distinct and decreasing (one
+ * timestep up from the low end, then capped at T−1 − i from the top; only dense grids need it, where the log-σ gap
+ * between timesteps is wider than Karras's). First T−1, last 0; steps = T gives T−1 … 0.
+ */
+export function karrasTimesteps(schedule: Schedule, steps: number, rho = KARRAS_RHO): Int32Array {
+  const T = schedule.T;
+  if (!Number.isInteger(steps) || steps < 1 || steps > T) throw new RangeError(`steps must be an integer in [1, ${T}], got ${steps}`);
+  const sigmas = karrasSigmas(sigmaOfT(schedule, 0), sigmaOfT(schedule, T - 1), steps, rho);
+  const ts = Int32Array.from(sigmas, (s) => tOfSigma(schedule, s));
+  for (let i = steps - 2; i >= 0; i--) ts[i] = Math.max(ts[i]!, ts[i + 1]! + 1);
+  for (let i = 0; i < steps; i++) ts[i] = Math.min(ts[i]!, T - 1 - i);
+  return ts;
+}

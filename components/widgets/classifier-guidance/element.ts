@@ -14,6 +14,7 @@ import type { NotebookState } from '../../../lib/state/notebook';
 import { ClassifierGuidanceViewModel, rmsDifference, type ClassifierFrame, type ClfView } from '../../../lib/views/classifier-guidance';
 import { opacityFromLog } from '../../../lib/views/density';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
+import { addFigureDownload } from '../shared/download-svg';
 import { widgetText } from '../shared/strings';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSamplePanel } from '../shared/sample-panel';
@@ -63,6 +64,7 @@ export class ClassifierGuidanceElement extends WidgetElement {
     for (const c of this.querySelectorAll<HTMLCanvasElement>('canvas[data-panel]')) this.canvases.set(c.dataset.panel!, c);
     this.el('train').addEventListener('click', () => void this.train());
     this.el('cancel').addEventListener('click', () => this.abort?.abort());
+    addFigureDownload(this, this.el('legend').parentElement ?? this, { name: 'classifier-guidance', state: () => this.state.store.get() });
   }
 
   protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {

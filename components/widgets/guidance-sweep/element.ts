@@ -8,6 +8,8 @@ import { sampleMoments } from '../../../lib/science/metrics';
 import { guidanceOf, type NotebookState } from '../../../lib/state/notebook';
 import { SWEEP_SCALES, nearestScale, sweepSeries, sweetSpot, type SweepPoint, type SweepReply, type SweepRequest } from '../../../lib/views/guidance-sweep';
 import { drawSamplePanel } from '../shared/sample-panel';
+import { sweepChartSpec } from '../../../lib/views/svg/widgets';
+import { addFigureDownload } from '../shared/download-svg';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
 import { sweepText } from './strings';
@@ -56,6 +58,21 @@ export class GuidanceSweepElement extends WidgetElement {
   protected setup(): void {
     this.el('run').addEventListener('click', () => this.restart());
     this.el('cancel').addEventListener('click', () => this.cancel());
+    addFigureDownload(this, this.el('run').parentElement ?? this, {
+      name: 'guidance-sweep',
+      state: () => this.state.store.get(),
+      charts: () => [this.chart()],
+    });
+  }
+
+  /** The plot as a chart for "Download SVG": the points so far, the current s ringed. */
+  private chart() {
+    const style = (series: string) => {
+      const { color, dash } = seriesStyle(series, this.colors!);
+      return { color, dashed: dash !== '', label: sweepText.seriesNames[series] ?? series };
+    };
+    const text = { title: sweepText.plotAlt, xLabel: sweepText.xAxis, yLabel: sweepText.yAxis };
+    return sweepChartSpec(this.points, nearestScale(this.state.store.get().s), style, text);
   }
 
   protected override teardown(): void {

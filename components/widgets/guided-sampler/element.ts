@@ -14,8 +14,7 @@ import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { drawSamplePanel } from '../shared/sample-panel';
-import { samplerSpec } from '../../../lib/views/svg/widgets';
-import { addDownloadSvgButton } from '../shared/download-svg';
+import { addFigureDownload } from '../shared/download-svg';
 import { samplerText } from './strings';
 
 const DENSITY_GRID_N = 96;
@@ -68,11 +67,7 @@ export class GuidedSamplerElement extends WidgetElement {
       title: lane.querySelector('[data-part="lane-title"]')!,
       metrics: lane.querySelector('[data-part="lane-metrics"]')!,
     }));
-    addDownloadSvgButton(
-      this.el('progress').parentElement ?? this,
-      () => this.svgSpec(),
-      () => `guided-sampler-${this.state.store.get().world}.svg`,
-    );
+    addFigureDownload(this, this.el('progress').parentElement ?? this, { name: 'guided-sampler', state: () => this.state.store.get() });
     this.el('play').addEventListener('click', () => (this.playing ? this.pause() : this.play()));
     this.el('step').addEventListener('click', () => {
       this.pause();
@@ -82,15 +77,6 @@ export class GuidedSamplerElement extends WidgetElement {
       this.pause();
       void this.reset();
     });
-  }
-
-  /** The first lane as a PlotSpec for "Download SVG". */
-  private svgSpec() {
-    const run = this.lanes[0]?.run;
-    if (!run || !this.densityAlpha) return undefined;
-    const st = this.state.store.get();
-    const title = `${st.world}, y = ${st.y}, s = ${run.settings.guidance.s}, ${run.settings.sampler} ${run.done}/${run.total}`;
-    return samplerSpec(this.densityGrid, this.densityAlpha, run.x, st.trails ? run.paths : [], title, this.colors?.classes[st.y % this.colors.classes.length]);
   }
 
   protected override teardown(): void {

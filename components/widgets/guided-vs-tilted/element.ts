@@ -16,6 +16,9 @@ import { drawSamplePanel } from '../shared/sample-panel';
 import { drawDensity, drawEllipse, beginPanel } from '../shared/canvas';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
+import { addFigureDownload } from '../shared/download-svg';
+import { recordPanel } from '../shared/figure-record';
+import { densityPanelSpec } from '../../../lib/views/svg/widgets';
 import { widgetText } from '../shared/strings';
 import { tiltText } from './strings';
 
@@ -78,6 +81,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
     this.el('preset').addEventListener('click', () =>
       this.state.store.set({ world: 'minor-mode', y: 0, neg: -1, s: 7.5, intervalLo: 0, intervalHi: 300, tiltView: 'interval' }),
     );
+    addFigureDownload(this, this.el('legend').parentElement ?? this, { name: 'guided-vs-tilted', state: () => this.state.store.get() });
   }
 
   protected async start(): Promise<void> {
@@ -180,6 +184,7 @@ export class GuidedVsTiltedElement extends WidgetElement {
     if (r.view === 'tilt') {
       const { ctx, g } = beginPanel(first!.canvas, DRAW_GRID.extent);
       drawDensity(ctx, g, DRAW_GRID, r.alpha, classColor, 0.9);
+      recordPanel(first!.canvas, () => densityPanelSpec(DRAW_GRID, r.alpha, classColor));
       drawEllipse(ctx, g, r.tilt!.mean, tiltEllipse!, colors.fg, true);
       first!.title.textContent = tiltText.tiltTitle(st.s);
       first!.canvas.setAttribute('aria-label', tiltText.tiltAlt(st.s, r.tilt!.mean, stds(r.tilt!)));

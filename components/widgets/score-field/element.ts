@@ -15,8 +15,7 @@ import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
 import { toData, type PanelGeometry } from '../shared/canvas';
 import { drawFieldPanel } from '../shared/field-panel';
-import { scoreFieldSpec } from '../../../lib/views/svg/widgets';
-import { addDownloadSvgButton } from '../shared/download-svg';
+import { addFigureDownload } from '../shared/download-svg';
 import { fieldText } from './strings';
 
 const ARROW_GRID_N = 17;
@@ -66,23 +65,7 @@ export class ScoreFieldElement extends WidgetElement {
       fixedCond: canvas.dataset.cond,
       info: canvas.parentElement?.querySelector<HTMLElement>('[data-part="model-info"]'),
     }));
-    addDownloadSvgButton(
-      this.el('legend').parentElement ?? this,
-      () => this.svgSpec(),
-      () => `score-field-${this.state.store.get().world}.svg`,
-    );
-  }
-
-  /** The last panel (the slider's) as a PlotSpec for "Download SVG". */
-  private svgSpec() {
-    const panel = this.panels.at(-1);
-    const viewModel = panel && this.viewModelFor(panel);
-    if (!panel || !viewModel) return undefined;
-    const st = this.state.store.get();
-    const s = panel.fixedS ?? st.s;
-    const frame = viewModel.frame(s, st.view as FieldView, this.commonScale(st.view as FieldView));
-    const title = `${st.world}, y = ${st.y}, s = ${s}, t = ${panel.fixedT ?? st.t} (${st.view})`;
-    return scoreFieldSpec(frame, this.arrowGrid, this.densityGrid, title, this.colors?.classes[st.y % this.colors.classes.length]);
+    addFigureDownload(this, this.el('legend').parentElement ?? this, { name: 'score-field', state: () => this.state.store.get() });
   }
 
   protected override describe(key: keyof NotebookState, st: NotebookState): string | undefined {

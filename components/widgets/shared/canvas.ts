@@ -1,5 +1,6 @@
 /** Canvas helpers shared by the widgets: sizing, data ↔ pixel mapping, the density layer. */
 import type { Grid } from '../../../lib/science/grid';
+import { recordEllipse } from './figure-record';
 import { rgbParts } from './theme-colors';
 
 export interface PanelGeometry {
@@ -18,10 +19,18 @@ export function toData(g: PanelGeometry, px: number, py: number): [number, numbe
   return [x0 + (px / g.size) * (x1 - x0), y0 + (1 - py / g.size) * (y1 - y0)];
 }
 
-/** Sizes a square canvas's backing store to its CSS width × devicePixelRatio; returns the CSS size. */
+/** The least pixel ratio a canvas is drawn at (raised while the page prints, so that figures print sharp). */
+let minimumPixelRatio = 1;
+
+/** Sets the least pixel ratio of every canvas drawn from now on (print.ts: 3 while printing, 1 after). */
+export function setMinimumPixelRatio(ratio: number): void {
+  minimumPixelRatio = Math.min(3, Math.max(1, ratio));
+}
+
+/** Sizes a square canvas's backing store to its CSS width × devicePixelRatio (at least the minimum); returns the CSS size. */
 export function fitCanvas(canvas: HTMLCanvasElement): number {
   const size = Math.max(1, Math.round(canvas.clientWidth));
-  const dpr = Math.min(3, window.devicePixelRatio || 1);
+  const dpr = Math.min(3, Math.max(minimumPixelRatio, window.devicePixelRatio || 1));
   const px = Math.round(size * dpr);
   if (canvas.width !== px || canvas.height !== px) {
     canvas.width = px;
@@ -89,6 +98,7 @@ export function drawEllipse(
 ): void {
   const scale = g.size / (g.extent[1] - g.extent[0]);
   const [cx, cy] = toPixels(g, mean[0], mean[1]);
+  recordEllipse(ctx.canvas, { center: mean, rx: e.rx, ry: e.ry, angle: e.angle, dashed, color: dashed ? '#555' : '#111' });
   ctx.save();
   ctx.strokeStyle = color;
   ctx.lineWidth = 2;

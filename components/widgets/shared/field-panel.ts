@@ -5,7 +5,9 @@
  */
 import type { Grid } from '../../../lib/science/grid';
 import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
+import { scoreFieldSpec } from '../../../lib/views/svg/widgets';
 import { beginPanel, drawDensity, strokeCross, toPixels, type PanelGeometry } from './canvas';
+import { recordPanel } from './figure-record';
 import type { ThemeColors } from './theme-colors';
 
 /** Longest arrow drawn, in arrow-grid cells; longer ones are clipped and drawn with a bar at the tip. */
@@ -62,6 +64,7 @@ export function drawFieldPanel(canvas: HTMLCanvasElement, options: FieldPanelOpt
     ctx.arc(hx, hy, Math.max(4, cellPx * 0.45), 0, 2 * Math.PI);
     ctx.stroke();
   }
+  recordPanel(canvas, () => scoreFieldSpec(frame, arrowGrid, densityGrid, '', densityColor));
   return g;
 }
 

@@ -3,7 +3,10 @@
  * shading, the particle cloud, optionally its trails and x̂₀ rings. Options in one object, as Observable Plot's marks take them.
  */
 import type { Grid } from '../../../lib/science/grid';
+import { samplerSpec } from '../../../lib/views/svg/widgets';
 import { beginPanel, drawDensity, toPixels, type PanelGeometry } from './canvas';
+import { recordPanel } from './figure-record';
+import { widgetText } from './strings';
 import type { ThemeColors } from './theme-colors';
 
 export interface SamplePanelOptions {
@@ -69,5 +72,9 @@ export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelO
     if (px < -2 || py < -2 || px > size + 2 || py > size + 2) continue;
     ctx.fillRect(px - dot / 2, py - dot / 2, dot, dot);
   }
+  recordPanel(canvas, () => {
+    const spec = samplerSpec(densityGrid, densityAlpha, x, paths.length > 1 ? paths : [], '', classColor);
+    return x0Hat ? { ...spec, points: [...(spec.points ?? []), { points: x0Hat, color: '#777', radius: 2.2, label: widgetText.x0HatLabel }] } : spec;
+  });
   return g;
 }

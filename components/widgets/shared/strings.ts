@@ -21,6 +21,10 @@ export const widgetText = {
   /** The readout of t on the widgets that show fields: its noise level and signal scale. */
   tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${sigma.toFixed(2)} · √ᾱ_t = ${signal.toFixed(2)}`,
   copyEmbed: 'Copy embed code',
+  downloadSvg: 'Download SVG',
+  x0HatLabel: 'x̂₀',
+  /** The title of a widget's downloaded figure. */
+  figureTitle: (widget: string, world: string, cls: string, s: string) => `${widget}: ${world}, class ${cls}, s = ${s}`,
   copied: 'Embed code copied',
   copyFailed: 'Copy failed: select the code below',
   denoiserNames: { learned: 'learned network', exact: 'exact', trained: 'your model' } as Record<string, string>,

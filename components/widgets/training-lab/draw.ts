@@ -4,6 +4,8 @@
  */
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select } from 'd3';
 import type { LossHistory } from '../../../lib/views/training-lab';
+import { lossChartSpec } from '../../../lib/views/svg/widgets';
+import type { ChartSpec } from '../../../lib/views/svg/chart';
 import { labText } from './strings';
 
 const MAX_POINTS = 400;
@@ -18,6 +20,12 @@ export function drawLossCurveSoon(svg: SVGSVGElement, current: () => [LossHistor
     pending.delete(svg);
     drawLossCurve(svg, ...current());
   });
+}
+
+/** The curve as a chart for "Download SVG" (the same points as drawLossCurve: thinned raw losses, the smoothed line). */
+export function lossChart(history: LossHistory, plannedSteps: number): ChartSpec {
+  const text = { title: labText.lossTitle, xLabel: labText.stepAxis, yLabel: labText.lossAxis, raw: labText.lossRaw, smooth: labText.lossSmooth };
+  return lossChartSpec(history.thinned(MAX_POINTS), history.smoothed(), plannedSteps, text);
 }
 
 export function drawLossCurve(svg: SVGSVGElement, history: LossHistory, plannedSteps: number): void {

@@ -16,9 +16,10 @@ import type { NotebookState } from '../../../lib/state/notebook';
 import { LossHistory, progressFraction, secondsLeft, trainRequestOf, factsOf } from '../../../lib/views/training-lab';
 import type { FromWorker, TrainProgress, ModelFacts } from '../../../lib/views/training-lab';
 import { exactDenoiser } from '../shared/denoisers';
+import { addFigureDownload } from '../shared/download-svg';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
-import { drawLossCurve, drawLossCurveSoon } from './draw';
+import { drawLossCurve, drawLossCurveSoon, lossChart } from './draw';
 import { downloadWeights, readWeightFile } from './file-io';
 import { LabFields } from './fields';
 import { labText } from './strings';
@@ -58,9 +59,9 @@ export class TrainingLabElement extends WidgetElement {
     this.button('pause').addEventListener('click', () => this.togglePause());
     this.button('reset').addEventListener('click', () => this.reset());
     this.button('use').addEventListener('click', () => void this.useModel());
-    this.button('export').addEventListener('click', () => {
-      if (this.modelText) downloadWeights(this.modelText);
-    });
+    this.button('export').addEventListener('click', () => this.modelText && downloadWeights(this.modelText));
+    const charts = () => [lossChart(this.history, this.planned || this.state.store.get().trainSteps)];
+    addFigureDownload(this, this.button('train').parentElement ?? this, { name: 'training-lab', state: () => this.state.store.get(), charts });
     const file = this.el('import') as HTMLInputElement;
     file.addEventListener('change', () => {
       const f = file.files?.[0];

@@ -9,6 +9,7 @@ import { ScoreFieldViewModel } from '../../../lib/views/score-field';
 import { LAB_ARROW_GRID_N } from '../../../lib/views/training-lab';
 import { drawFieldPanel } from '../shared/field-panel';
 import { exactDenoiser } from '../shared/denoisers';
+import { forgetPanel } from '../shared/figure-record';
 import type { ThemeColors } from '../shared/theme-colors';
 
 const DENSITY_GRID_N = 72;
@@ -58,6 +59,7 @@ export class LabFields {
       return true;
     }
     learnedCanvas.getContext('2d')?.clearRect(0, 0, learnedCanvas.width, learnedCanvas.height);
+    forgetPanel(learnedCanvas);
     return false;
   }
 }

@@ -36,6 +36,9 @@ export const labText = {
   noModel: 'Train a model first.',
   lossAxis: 'training loss (log scale)',
   stepAxis: 'step',
+  lossTitle: 'Training loss',
+  lossRaw: 'batch loss',
+  lossSmooth: 'smoothed loss',
   lossAlt: (s: { first: number; last: number; min: number; steps: number } | null) =>
     s
       ? `Training loss curve, log scale: the smoothed loss went from ${f(s.first)} to ${f(s.last)} over ${s.steps} steps (lowest batch loss ${f(s.min)}).`

@@ -43,6 +43,18 @@ export interface PathLayer {
   label?: string;
 }
 
+export interface EllipseLayer {
+  /** Centre in data coordinates. */
+  center: readonly [number, number];
+  /** Semi-axes (data units) and the angle of rx from the x axis (radians, counter-clockwise), as covEllipse gives them. */
+  rx: number;
+  ry: number;
+  angle: number;
+  color?: string;
+  dashed?: boolean;
+  label?: string;
+}
+
 export interface PlotSpec {
   extent: Extent;
   /** Width in px (height follows the extent's aspect ratio). */
@@ -54,6 +66,8 @@ export interface PlotSpec {
   extraArrows?: ArrowLayer[];
   paths?: PathLayer[];
   points?: PointLayer[];
+  /** Ellipses with a cross at their centre (means and covariances). */
+  ellipses?: EllipseLayer[];
 }
 
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
@@ -64,7 +78,8 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const fmt = (v: number): string => (Math.round(v * 100) / 100).toString();
+/** A coordinate or tick value with at most two decimals (the precision of every number the SVGs write). */
+export const fmt = (v: number): string => (Math.round(v * 100) / 100).toString();
 
 /** Tick values: integers (or halves) inside [lo, hi], at most about 8. */
 export function ticks(lo: number, hi: number): number[] {
@@ -75,8 +90,8 @@ export function ticks(lo: number, hi: number): number[] {
   return out;
 }
 
-/** The SVG document of a plot. */
-export function renderPlotSvg(spec: PlotSpec): string {
+/** The SVG document of a plot; `clipId` names its clip path (distinct ids when several plots share one document). */
+export function renderPlotSvg(spec: PlotSpec, clipId = 'plot'): string {
   const [x0, x1, y0, y1] = spec.extent;
   const plotW = (spec.width ?? 480) - MARGIN.left - MARGIN.right;
   const plotH = Math.round((plotW * (y1 - y0)) / (x1 - x0));
@@ -87,10 +102,10 @@ export function renderPlotSvg(spec: PlotSpec): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<defs><clipPath id="plot"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>`,
+    `<defs><clipPath id="${clipId}"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>`,
   ];
   if (spec.title) out.push(`<text x="${W / 2}" y="17" text-anchor="middle" font-size="13">${escapeXml(spec.title)}</text>`);
-  out.push('<g clip-path="url(#plot)">');
+  out.push(`<g clip-path="url(#${clipId})">`);
   if (spec.density) out.push(densitySvg(spec.density, spec.extent, sx, sy));
   for (const a of [spec.arrows, ...(spec.extraArrows ?? [])]) if (a) out.push(arrowsSvg(a, sx, sy));
   (spec.paths ?? []).forEach((layer, i) => {
@@ -109,9 +124,10 @@ export function renderPlotSvg(spec: PlotSpec): string {
     for (let k = 0; k < layer.points.length; k += 2) dots.push(`<circle cx="${fmt(sx(layer.points[k]!))}" cy="${fmt(sy(layer.points[k + 1]!))}" r="${r}"/>`);
     out.push(`<g fill="${color}" fill-opacity="0.6">${dots.join('')}</g>`);
   });
+  for (const e of spec.ellipses ?? []) out.push(ellipseSvg(e, sx, sy, plotW / (x1 - x0)));
   out.push('</g>');
   out.push(axesSvg(spec.extent, sx, sy, plotW, plotH));
-  const labelled = [...(spec.points ?? []), ...(spec.paths ?? [])]
+  const labelled = [...(spec.points ?? []), ...(spec.paths ?? []), ...(spec.ellipses ?? [])]
     .map((l, i) => ({ label: l.label, color: l.color ?? PALETTE[i % PALETTE.length]! }))
     .filter((l) => l.label);
   labelled.forEach((l, i) => {
@@ -121,6 +137,18 @@ export function renderPlotSvg(spec: PlotSpec): string {
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+function ellipseSvg(e: EllipseLayer, sx: (x: number) => number, sy: (y: number) => number, pxPerUnit: number): string {
+  const [cx, cy] = [fmt(sx(e.center[0])), fmt(sy(e.center[1]))];
+  const deg = fmt((-e.angle * 180) / Math.PI);
+  const color = e.color ?? '#222';
+  const dash = e.dashed ? ' stroke-dasharray="6 4"' : '';
+  return (
+    `<g fill="none" stroke="${color}" stroke-width="1.5">` +
+    `<ellipse cx="${cx}" cy="${cy}" rx="${fmt(Math.max(0.5, e.rx * pxPerUnit))}" ry="${fmt(Math.max(0.5, e.ry * pxPerUnit))}" transform="rotate(${deg} ${cx} ${cy})"${dash}/>` +
+    `<path d="M${fmt(Number(cx) - 5)},${cy}h10M${cx},${fmt(Number(cy) - 5)}v10"/></g>`
+  );
 }
 
 function densitySvg(d: DensityLayer, extent: Extent, sx: (x: number) => number, sy: (y: number) => number): string {

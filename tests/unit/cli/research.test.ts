@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli';
-import { getBuiltinWorld } from '../../../lib/science';
+import { getBuiltinWorld, karrasTimesteps, makeSchedule } from '../../../lib/science';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorefield-research-'));
 
@@ -112,6 +112,21 @@ describe('sample paths, shared noise, Heun, σ intervals and the step note', () 
     };
     expect(Math.abs(varX(heun.json.samples) - 0.4461)).toBeLessThan(0.03);
     expect(Math.abs(varX(ddim.json.samples) - 0.3155)).toBeLessThan(0.03);
+  });
+
+  it('--spacing karras puts the steps on Karras’s ρ-spacing of σ (ρ = 7 unless --rho), recorded with the run', async () => {
+    const r = await cli('sample', ...tg, '--s', '1', '--n', '2000', '--steps', '20', '--sampler', 'heun', '--spacing', 'karras');
+    expect(r.code).toBe(0);
+    expect(r.json.timesteps).toEqual(Array.from(karrasTimesteps(makeSchedule('linear'), 20)));
+    expect(r.json.timesteps.slice(16)).toEqual([41, 16, 4, 0]);
+    expect(r.json).toMatchObject({ spacing: 'karras', rho: 7, sampler: 'heun' });
+    expect(r.json.provenance.timesteps).toEqual(r.json.timesteps);
+    const rho3 = await cli('sample', ...tg, '--s', '1', '--n', '5', '--steps', '20', '--sampler', 'heun', '--spacing', 'karras', '--rho', '3');
+    expect(rho3.json.timesteps).toEqual(Array.from(karrasTimesteps(makeSchedule('linear'), 20, 3)));
+    expect(rho3.json.timesteps).not.toEqual(r.json.timesteps);
+    const wrong = await cli('sample', ...tg, '--s', '1', '--n', '5', '--rho', '3');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/--rho applies to --spacing karras only/);
   });
 
   it('--interval-sigma SLO,SHI guides exactly the timesteps with σ_t inside (σ_t by hand)', async () => {
