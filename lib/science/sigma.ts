@@ -85,7 +85,7 @@ export function karrasSigmas(sigmaMin: number, sigmaMax: number, n: number, rho 
 
 /**
  * `steps` timesteps on Karras's ρ-spacing of the schedule's own range (σ_min = σ_0, σ_max = σ_{T−1}): each σ_i goes to
- * the timestep nearest in log σ (tOfSigma), then ties are parted so the steps stay distinct and decreasing (one
+ * the timestep nearest in log σ (as tOfSigma), then ties are parted so the steps stay distinct and decreasing (one
  * timestep up from the low end, then capped at T−1 − i from the top; only dense grids need it, where the log-σ gap
  * between timesteps is wider than Karras's). First T−1, last 0; steps = T gives T−1 … 0.
  */
@@ -93,7 +93,8 @@ export function karrasTimesteps(schedule: Schedule, steps: number, rho = KARRAS_
   const T = schedule.T;
   if (!Number.isInteger(steps) || steps < 1 || steps > T) throw new RangeError(`steps must be an integer in [1, ${T}], got ${steps}`);
   const sigmas = karrasSigmas(sigmaOfT(schedule, 0), sigmaOfT(schedule, T - 1), steps, rho);
-  const ts = Int32Array.from(sigmas, (s) => tOfSigma(schedule, s));
+  const table = logSigmaTable(schedule);
+  const ts = Int32Array.from(sigmas, (s) => nearestIndex(table, Math.log(s)));
   for (let i = steps - 2; i >= 0; i--) ts[i] = Math.max(ts[i]!, ts[i + 1]! + 1);
   for (let i = 0; i < steps; i++) ts[i] = Math.min(ts[i]!, T - 1 - i);
   return ts;
