@@ -33,6 +33,8 @@ interface Report {
   pUncond: number;
   trainSteps: number;
   parameters: number;
+  /** n of the sliced Wasserstein runs (a document can hold sections evaluated at different n). */
+  samplesPerClass: number;
   finalLoss: number;
   epsRmse: (BandError & { band: { lo: number; hi: number } })[];
   /** Error of the learned ε_y − ε_∅ along exact guided paths at s = `EVAL_DEFAULTS.pathScale`, same bands. */
@@ -44,7 +46,7 @@ const f3 = (x: number): string => (Number.isNaN(x) ? '–' : x < 0.001 ? x.toExp
 
 /** One model's table, as markdown. */
 export function markdownFor(r: Report): string {
-  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}.\n`;
+  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class.\n`;
   const bands = r.epsRmse.map((b, i) => `| ${b.band.lo}–${b.band.hi} | ${f3(b.rmseCond)} | ${f3(b.rmseUncond)} | ${f3(r.guidedPath[i]!.rmseDiff)} |`);
   const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |`);
   return [
@@ -93,7 +95,7 @@ export function updateDocument(existing: string | null, reports: Report[], setti
   if (!existing || first < 0) return fresh;
   const notesAt = existing.indexOf('\n## ', first);
   const body = existing.slice(first + 1, notesAt < 0 ? undefined : notesAt + 1);
-  const sections = new Map(body.split(/\n(?=### )/).map((sec) => [sec.slice(0, sec.indexOf('\n')), `${sec.trimEnd()}\n`] as const));
+  const sections = new Map<string, string>(body.split(/\n(?=### )/).map((sec) => [sec.slice(0, sec.indexOf('\n')), `${sec.trimEnd()}\n`]));
   for (const r of reports) {
     const md = markdownFor(r);
     sections.set(md.slice(0, md.indexOf('\n')), md);
@@ -128,6 +130,7 @@ async function evaluateOne(file: string, w: LoadedWeights, o: { n: number; steps
       conditioning: w.architecture.conditioning,
       pUncond: w.training.pUncond,
       trainSteps: w.training.steps,
+      samplesPerClass: o.n,
       parameters: countParameters(w.architecture),
       finalLoss: w.training.finalLoss,
       epsRmse,
