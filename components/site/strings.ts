@@ -4,6 +4,8 @@ export const ui = {
   tagline: 'Classifier-free guidance, derived and dragged',
   embedFigures: 'Embed a figure in your course',
   skipToContent: 'Skip to content',
+  skipToFigure: 'Skip to a figure',
+  skipToFigureN: (n: string) => `Skip to figure ${n}`,
   themeToggle: 'Dark theme',
   chapters: 'Chapters',
   contents: 'On this page',

@@ -10,7 +10,9 @@ const progress = (page: Page) => page.locator('[data-part="progress"]');
 
 test('plays to the end, then shows metrics; the same seed gives the same cloud, another seed another', async ({ page, browser }) => {
   const log = await open(page, '?denoiser=exact&steps=30&n=500');
-  await expect(progress(page)).toHaveText('done: 30 steps'); // autoplay when motion is allowed
+  await expect(progress(page)).toHaveText('step 0 of 30 · next t = 999'); // it waits for the reader
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(progress(page)).toHaveText('done: 30 steps');
   const metrics = page.locator('[data-lane="0"] table');
   await expect(metrics).toHaveAttribute('data-finished', 'true');
   await expect(metrics.locator('tr')).toHaveCount(4);
@@ -21,6 +23,7 @@ test('plays to the end, then shows metrics; the same seed gives the same cloud, 
 
   const again = await browser.newPage();
   await open(again, '?denoiser=exact&steps=30&n=500');
+  await again.getByRole('button', { name: 'Play' }).click();
   await expect(progress(again)).toHaveText('done: 30 steps');
   expect(await laneImage(again, 0)).toBe(image);
   await again.locator('input[data-key="seed"]').fill('2');
@@ -58,6 +61,7 @@ test('side by side: s = 1 and s = 7.5 by default, guidance raises fidelity and l
   await expect(page.locator('[data-lane="1"]')).toBeVisible();
   await expect(page.locator('[data-lane="0"] .lane-title')).toHaveText('s = 1');
   await expect(page.locator('[data-lane="1"] .lane-title')).toHaveText('s = 7.5');
+  await page.getByRole('button', { name: 'Play' }).click();
   await expect(progress(page)).toHaveText('done: 40 steps');
   const read = async (lane: number) => {
     const cells = await page.locator(`[data-lane="${lane}"] table td`).allTextContents();
@@ -79,6 +83,7 @@ test('out-of-range inputs are clamped with a notice, and the run still happens',
   await expect(notice).toContainText('steps = “0” → 1');
   await expect(notice).toContainText('sampler = “euler” → ddim');
   await expect(page.locator('input[data-key="n"]')).toHaveValue('4000');
+  await page.getByRole('button', { name: 'Play' }).click();
   await expect(progress(page)).toHaveText('done: 1 steps');
   await typeNumber(page, 'steps', '-40', '1');
   expectQuiet(log);

@@ -19,7 +19,8 @@ async function openField(page: Page, query: string) {
 
 test('the learned field loads from the shipped weights; 200 slider moves and a t change leave no tensor behind', async ({ page }) => {
   const log = await openField(page, '?backend=wasm');
-  await expect(page.locator('[data-part="status"]')).toContainText('learned network (tfjs wasm');
+  await expect(page.locator('[data-part="status-text"]')).toHaveText('Showing the learned network, running in this browser');
+  await expect(page.locator('[data-part="about"]')).toContainText('on its wasm (chosen by override) backend');
   const baseline = await tensors(page);
   const calls = await page.locator('sf-score-field').evaluate((el) => (el as unknown as { computeCount: number }).computeCount);
   const slider = page.getByRole('slider', { name: /guidance scale/ });

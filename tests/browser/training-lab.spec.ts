@@ -114,6 +114,7 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   await sampler.scrollIntoViewIfNeeded();
   const metrics = sampler.locator('[data-lane="0"] table');
   await expect(sampler).toHaveAttribute('data-denoiser', 'learned', { timeout: 60_000 });
+  await sampler.getByRole('button', { name: 'Play' }).click(); // the sampler waits for the reader
   await expect(metrics).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
   const shippedMetrics = await metrics.textContent();
 

@@ -13,6 +13,8 @@ import { SamplerRun } from '../../../lib/views/sampler-run';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
+import { denoiserStatus, showStatus } from '../shared/status';
+import { whenSeenFor } from '../shared/when-visible';
 import { drawSamplePanel } from '../shared/sample-panel';
 import { samplerSpec } from '../../../lib/views/svg/widgets';
 import { addDownloadSvgButton } from '../shared/download-svg';
@@ -20,6 +22,8 @@ import { samplerText } from './strings';
 
 const DENSITY_GRID_N = 96;
 const TRAIL_PARTICLES = 60;
+/** autoplay=visible: how long the figure stays on screen untouched before it plays by itself. */
+const AUTOPLAY_AFTER_MS = 4000;
 /** Keys that define a run: a change starts a new one. */
 const RUN_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'world',
@@ -61,6 +65,9 @@ export class GuidedSamplerElement extends WidgetElement {
   private playing = false;
   private generation = 0;
   private reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  /** The reader has pressed Play (or autoplay=visible started it): later changes sample again at once. */
+  private engaged = false;
+  private stopAutoplay?: () => void;
 
   protected setup(): void {
     this.lanes = [...this.querySelectorAll<HTMLElement>('[data-lane]')].map((lane) => ({
@@ -73,7 +80,13 @@ export class GuidedSamplerElement extends WidgetElement {
       () => this.svgSpec(),
       () => `guided-sampler-${this.state.store.get().world}.svg`,
     );
-    this.el('play').addEventListener('click', () => (this.playing ? this.pause() : this.play()));
+    this.el('play').addEventListener('click', () => {
+      this.engaged = true;
+      if (this.playing) this.pause();
+      else this.play();
+    });
+    // Any touch of the figure means the reader is in charge: autoplay=visible no longer starts it.
+    for (const type of ['pointerdown', 'keydown', 'input']) this.addEventListener(type, () => this.stopAutoplay?.(), { once: true });
     this.el('step').addEventListener('click', () => {
       this.pause();
       void this.advance();
@@ -95,14 +108,27 @@ export class GuidedSamplerElement extends WidgetElement {
 
   protected override teardown(): void {
     this.pause();
+    this.stopAutoplay?.();
   }
 
+  /** Ready, but waiting for the presenter: Play starts it (autoplay=visible: also a while on screen untouched). */
   protected async start(): Promise<void> {
-    await this.reset(!this.reducedMotion);
+    await this.reset(this.engaged && !this.reducedMotion);
+    if (this.state.store.get().autoplay === 'visible' && !this.reducedMotion) {
+      this.stopAutoplay = whenSeenFor(this, AUTOPLAY_AFTER_MS, () => {
+        this.engaged = true;
+        this.play();
+      });
+    }
+  }
+
+  /** Whether a change of the state samples again at once: once the reader has played it, and motion is welcome. */
+  private get replays(): boolean {
+    return (this.engaged && !this.reducedMotion) || this.playing;
   }
 
   protected changed(_st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
-    if ([...keys].some((k) => RUN_KEYS.has(k))) void this.reset(!this.reducedMotion || this.playing);
+    if ([...keys].some((k) => RUN_KEYS.has(k))) void this.reset(this.replays);
     else if ([...keys].some((k) => DRAW_KEYS.has(k))) this.draw();
   }
 
@@ -116,7 +142,7 @@ export class GuidedSamplerElement extends WidgetElement {
 
   /** A new model of the reader's: sample with it as after any change of the state. */
   protected override readerModelChanged(): void {
-    void this.reset(!this.reducedMotion || this.playing);
+    void this.reset(this.replays);
   }
 
   /** New runs for the current state (same seed: same start); plays on if `autoplay`. */
@@ -126,17 +152,10 @@ export class GuidedSamplerElement extends WidgetElement {
     const st = this.state.store.get();
     const exact = exactDenoiser(st.world, st.schedule);
     this.densityAlpha = opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha;
-    this.el('status').textContent = st.denoiser !== 'exact' ? widgetText.learnedLoading : '';
+    showStatus(this, st.denoiser !== 'exact' ? widgetText.learnedLoading : '');
     const shown = await resolveDenoiser(st);
     if (generation !== this.generation) return;
-    this.el('status').textContent = [
-      shown.fallback
-        ? widgetText.learnedUnavailable(shown.fallback)
-        : `${widgetText.denoiserNames[shown.name]}${shown.backend ? ` · ${widgetText.backendIs(shown.backend)}` : ''}`,
-      shown.notice,
-    ]
-      .filter(Boolean)
-      .join('. ');
+    showStatus(this, denoiserStatus(shown));
     this.dataset.denoiser = shown.name;
     const scales = st.compare ? [st.s2, st.s] : [st.s];
     this.lanes.forEach((lane, i) => {
@@ -165,6 +184,11 @@ export class GuidedSamplerElement extends WidgetElement {
 
   private play(): void {
     if (this.playing) return;
+    // Play after the run has finished plays it again from the same start.
+    if (this.lanes.some((l) => l.run) && this.lanes.every((l) => !l.run || l.run.finished)) {
+      void this.reset(true);
+      return;
+    }
     this.playing = true;
     this.syncButtons();
     const generation = this.generation;
@@ -204,6 +228,7 @@ export class GuidedSamplerElement extends WidgetElement {
     const play = this.el('play');
     play.textContent = this.playing ? samplerText.pause : samplerText.play;
     play.setAttribute('aria-pressed', String(this.playing));
+    this.dataset.playing = String(this.playing);
   }
 
   private draw(): void {

@@ -4,7 +4,11 @@
  */
 import type { Grid } from '../../../lib/science/grid';
 import { beginPanel, drawDensity, toPixels, type PanelGeometry } from './canvas';
-import type { ThemeColors } from './theme-colors';
+import { edgeCounts, type EdgeCounts } from '../../../lib/views/offscreen';
+import { shadingOpacityOn, type ThemeColors } from './theme-colors';
+
+/** Age bands of the trails, faint (oldest) to strong (latest). */
+const TRAIL_BANDS = 5;
 
 export interface SamplePanelOptions {
   /** The grid of the density layer; its extent is the panel's. */
@@ -27,19 +31,25 @@ export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelO
   const { ctx, g } = beginPanel(canvas, densityGrid.extent);
   const size = g.size;
 
-  drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, 0.45);
+  drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, shadingOpacityOn(colors, colors.muted, 0.45));
 
   if (paths.length > 1) {
+    // Trails fade with age (DDPM's noisy paths would otherwise be a hairball): older steps in fainter bands.
     ctx.strokeStyle = colors.accent;
-    ctx.globalAlpha = 0.55;
     ctx.lineWidth = 1;
     const k = paths[0]!.length >> 1;
-    for (let p = 0; p < k; p++) {
+    const bands = Math.min(TRAIL_BANDS, paths.length - 1);
+    for (let band = 0; band < bands; band++) {
+      const from = Math.floor((band * (paths.length - 1)) / bands);
+      const to = Math.floor(((band + 1) * (paths.length - 1)) / bands);
+      ctx.globalAlpha = 0.08 + (0.5 * (band + 1)) / bands;
       ctx.beginPath();
-      for (let s = 0; s < paths.length; s++) {
-        const [px, py] = toPixels(g, paths[s]![2 * p]!, paths[s]![2 * p + 1]!);
-        if (s === 0) ctx.moveTo(px, py);
-        else ctx.lineTo(px, py);
+      for (let p = 0; p < k; p++) {
+        for (let s = from; s <= to; s++) {
+          const [px, py] = toPixels(g, paths[s]![2 * p]!, paths[s]![2 * p + 1]!);
+          if (s === from) ctx.moveTo(px, py);
+          else ctx.lineTo(px, py);
+        }
       }
       ctx.stroke();
     }
@@ -69,5 +79,32 @@ export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelO
     if (px < -2 || py < -2 || px > size + 2 || py > size + 2) continue;
     ctx.fillRect(px - dot / 2, py - dot / 2, dot, dot);
   }
+  drawEdgeCounts(ctx, size, edgeCounts(x, densityGrid.extent), colors);
   return g;
+}
+
+/** Marks each edge that particles left with an outward triangle and their count (nothing leaves the view silently). */
+function drawEdgeCounts(ctx: CanvasRenderingContext2D, size: number, counts: EdgeCounts, colors: ThemeColors): void {
+  if (counts.total === 0) return;
+  ctx.fillStyle = colors.fg;
+  ctx.font = `${Math.max(11, Math.round(size / 28))}px system-ui, sans-serif`;
+  const marks: [keyof EdgeCounts, number, number, number, number][] = [
+    ['left', 3, size / 2, -1, 0],
+    ['right', size - 3, size / 2, 1, 0],
+    ['top', size / 2, 3, 0, -1],
+    ['bottom', size / 2, size - 3, 0, 1],
+  ];
+  for (const [edge, x, y, dx, dy] of marks) {
+    const n = counts[edge];
+    if (!n) continue;
+    ctx.beginPath();
+    ctx.moveTo(x + 5 * dx, y + 5 * dy);
+    ctx.lineTo(x - 5 * dx + 5 * dy, y - 5 * dy + 5 * dx);
+    ctx.lineTo(x - 5 * dx - 5 * dy, y - 5 * dy - 5 * dx);
+    ctx.closePath();
+    ctx.fill();
+    ctx.textAlign = dx > 0 ? 'right' : dx < 0 ? 'left' : 'center';
+    ctx.textBaseline = dy > 0 ? 'bottom' : dy < 0 ? 'top' : 'middle';
+    ctx.fillText(String(n), x - 10 * dx + 10 * Math.abs(dy), y - 10 * dy);
+  }
 }

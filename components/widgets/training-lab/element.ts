@@ -18,6 +18,7 @@ import type { FromWorker, TrainProgress, ModelFacts } from '../../../lib/views/t
 import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
+import { preferredBackend } from '../shared/backend-memory';
 import { drawLossCurve, drawLossCurveSoon } from './draw';
 import { downloadWeights, readWeightFile } from './file-io';
 import { LabFields } from './fields';
@@ -84,7 +85,7 @@ export class TrainingLabElement extends WidgetElement {
         this.go('loaded');
         this.planned = this.history.lastStep;
         this.announce(labText.announce.restored(this.modelSteps));
-        this.worker.post({ type: 'load', text: saved.text, backend: this.state.store.get().backend });
+        this.worker.post({ type: 'load', text: saved.text, backend: preferredBackend(this.state.store.get().backend).backend });
         this.requestField();
       } catch {
         /* a stored model that no longer validates is ignored */
@@ -209,7 +210,7 @@ export class TrainingLabElement extends WidgetElement {
       run: this.run,
       request: trainRequestOf(st),
       snapshotEvery: SNAPSHOT_EVERY,
-      backend: st.backend,
+      backend: preferredBackend(st.backend).backend,
     });
     this.requestField();
     this.announce(labText.announce.started(st.trainSteps));
@@ -270,7 +271,7 @@ export class TrainingLabElement extends WidgetElement {
     this.history = new LossHistory();
     this.go('loaded');
     this.message('');
-    this.worker.post({ type: 'load', text, backend: st.backend });
+    this.worker.post({ type: 'load', text, backend: preferredBackend(st.backend).backend });
     this.requestField();
     void saveRecord('lab', { text, history: [] });
     this.announce(labText.announce.imported(file.name));

@@ -12,7 +12,7 @@ export const labText = {
   export: 'Export (.json)',
   import: 'Import a weight file',
   idle: 'Not trained yet: press Train.',
-  starting: 'Choosing a tfjs backend in the training worker…',
+  starting: 'Starting the training worker…',
   backend: (summary: string) => `Training worker on tfjs ${summary}`,
   progress: (o: { step: number; steps: number; loss: number; stepsPerSecond: number; secondsLeft?: number; lr: number }) =>
     `Step ${o.step} / ${o.steps} · loss ${f(o.loss)} · ${o.stepsPerSecond > 0 ? o.stepsPerSecond.toFixed(0) : '–'} steps/s · ` +

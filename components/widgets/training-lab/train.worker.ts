@@ -1,7 +1,7 @@
 /**
  * The training lab's worker: trains a fresh DenoiserModel with lib/model's Trainer (the same code as the Node CLI) off
- * the main thread, on the tfjs backend of the site's policy (shared/backend-policy.ts: measured here, webgl through
- * OffscreenCanvas where that exists, wasm, cpu). It posts progress every few steps and, every `snapshotEvery` steps and at the end, the weights in
+ * the main thread, on the tfjs backend of the site's policy (shared/backend-policy.ts: the page's preferred backend,
+ * remembered or guessed, else the first of webgl through OffscreenCanvas, wasm, cpu that loads; not measured here). It posts progress every few steps and, every `snapshotEvery` steps and at the end, the weights in
  * the documented weight-file format; the latest snapshot (or a loaded file) also answers field requests: the learned
  * ε_∅, ε_y on the arrow grid at (t, y) and the p_t-weighted ε RMSE of both branches against the exact model.
  * Messages: lib/views/training-lab.ts (ToWorker, FromWorker).
@@ -25,7 +25,8 @@ const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as un
 
 let backend: Promise<BackendChoice> | undefined;
 function ready(override?: string): Promise<BackendChoice> {
-  backend ??= chooseBackend({ webgl: typeof OffscreenCanvas !== 'undefined', measure: true, repeats: 3, override }).then((choice) => {
+  // The page sends its preferred backend (remembered or guessed, backend-memory.ts): training starts without measuring.
+  backend ??= chooseBackend({ webgl: typeof OffscreenCanvas !== 'undefined', measure: false, override }).then((choice) => {
     post({ type: 'backend', summary: choice.summary, backend: choice.backend });
     return choice;
   });
