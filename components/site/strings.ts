@@ -14,6 +14,9 @@ export const ui = {
   chapter: 'Chapter',
   startReading: 'Start reading',
   sourceNote: 'Open source. Every figure is computed in your browser; no data leaves the page.',
+  termKeysLabel: 'Show in the figure:',
+  termNames: { eps0: 'ε_∅', epsy: 'ε_y', s: 's' } as Readonly<Record<string, string>>,
+  termShow: (name: string) => `Show ${name} in the figure`,
   notFoundTitle: 'Page not found',
   notFoundText: 'There is no page at this address. The chapters are listed below.',
 } as const;

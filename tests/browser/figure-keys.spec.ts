@@ -156,8 +156,13 @@ test('equation ↔ figure: ε_∅, ε_y and s of eq. 3.4 light up the s = 0 pane
   await expect(fig.locator('canvas[data-s="0"]')).toHaveClass(/sf-linked/);
   await page.mouse.move(0, 0);
   await expect(fig.locator('canvas[data-s="0"]')).not.toHaveClass(/sf-linked/);
-  await page.locator('#eq-cfg-eps .sf-term-s').focus();
+  // Keyboard: the formula itself is aria-hidden (KaTeX), so its terms are reached by the buttons under it.
+  await page.getByRole('button', { name: 'Show s in the figure' }).focus();
   await expect(fig.locator('[data-control="s"]')).toHaveClass(/sf-linked/);
+  await expect(page.locator('#eq-cfg-eps .sf-term-s')).toHaveClass(/sf-term-active/);
+  await page.getByRole('button', { name: 'Show ε_∅ in the figure' }).focus();
+  await expect(fig.locator('[data-control="s"]')).not.toHaveClass(/sf-linked/);
+  await expect(fig.locator('canvas[data-s="0"]')).toHaveClass(/sf-linked/);
   await fig.locator('canvas[data-s="1"]').hover();
   await expect(page.locator('#eq-cfg-eps .sf-term-epsy')).toHaveClass(/sf-term-active/);
 });

@@ -43,18 +43,22 @@ function webglRenderer(): string | undefined {
 
 export interface BackendPreference {
   backend: string;
-  how: 'explicit' | 'remembered' | 'guessed';
+  /** explicit: backend= asked for it; remembered: measured fastest before; guessed: from the graphics; no-webgl: guessed, and this browser has no WebGL. */
+  how: 'explicit' | 'remembered' | 'guessed' | 'no-webgl';
 }
 
-let guessed: string | undefined;
+let guessed: BackendPreference | undefined;
 
 /** The backend to use now, and how it was chosen; never measures. */
 export function preferredBackend(stateBackend?: string): BackendPreference {
   if (stateBackend && stateBackend !== 'auto') return { backend: stateBackend, how: 'explicit' };
   const remembered = readStored();
   if (remembered) return { backend: remembered, how: 'remembered' };
-  guessed ??= guessBackend(webglRenderer());
-  return { backend: guessed, how: 'guessed' };
+  if (!guessed) {
+    const renderer = webglRenderer();
+    guessed = { backend: guessBackend(renderer), how: renderer === undefined ? 'no-webgl' : 'guessed' };
+  }
+  return guessed;
 }
 
 let probing = false;

@@ -35,8 +35,8 @@ export function pageBackend(override?: string): Promise<BackendChoice> {
       };
     }
     const webgl = choice.timings.find((t) => t.backend === 'webgl');
-    if (webgl && !webgl.ok) backendNote = widgetText.webglUnavailable(choice.backend);
-    if (preferred.how === 'guessed') measureInBackground();
+    if ((webgl && !webgl.ok) || preferred.how === 'no-webgl') backendNote = widgetText.webglUnavailable(choice.backend);
+    if (preferred.how !== 'explicit' && preferred.how !== 'remembered') measureInBackground();
     watchWebglContext();
     exposeDebugHooks();
     return choice;

@@ -17,7 +17,7 @@ export const widgetText = {
     trained: 'Showing your model, trained in this browser',
   } as Record<string, string>,
   aboutBackend: (summary: string) =>
-    `The network runs in this browser with TensorFlow.js, on its ${summary} backend. The backend is chosen once per device and remembered; backend= in the URL overrides it.`,
+    `The network runs in this browser with TensorFlow.js. Its backend (the engine that does the arithmetic): ${summary}. The backend is chosen once per device and remembered; backend= in the URL overrides it.`,
   aboutExact: 'Exact: every score of this world is known in closed form (a Gaussian mixture), so no network is involved.',
   webglUnavailable: (used: string) => `WebGL is not available in this browser, so the model runs on ${used}`,
   backendRemembered: (name: string) => `${name} (measured fastest on this device on an earlier visit)`,
