@@ -9,7 +9,7 @@ import { reportWidgetEvent } from '../../embed/events';
 import { parseWeights } from '../../../lib/model/weights';
 import { T_DEFAULT } from '../../../lib/science/schedule';
 import { limitText } from '../../../lib/text/limit';
-import { isActive, labControls, nextPhase, type LabEvent, type LabPhase } from '../../../lib/views/lab-phase';
+import { isActive, labControls, labNotes, nextPhase, type LabEvent, type LabPhase } from '../../../lib/views/lab-phase';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { formatNumber } from '../../../lib/state/params';
 import type { NotebookState } from '../../../lib/state/notebook';
@@ -18,6 +18,7 @@ import type { FromWorker, TrainProgress, ModelFacts } from '../../../lib/views/t
 import { exactDenoiser } from '../shared/denoisers';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
+import { showStatus } from '../shared/status';
 import { preferredBackend } from '../shared/backend-memory';
 import { drawLossCurve, drawLossCurveSoon } from './draw';
 import { downloadWeights, readWeightFile } from './file-io';
@@ -141,7 +142,7 @@ export class TrainingLabElement extends WidgetElement {
     switch (m.type) {
       case 'backend':
         this.backendSummary = m.summary;
-        this.el('status').textContent = labText.backend(m.summary);
+        showStatus(this, { plain: labText.statusPlain, about: labText.statusAbout(m.summary) });
         break;
       case 'progress': {
         this.go('progress');
@@ -318,16 +319,18 @@ export class TrainingLabElement extends WidgetElement {
     const drawn = this.fields.draw(exactCanvas, learnedCanvas, this.colors, st, this.modelWorld === st.world);
     exactCanvas.setAttribute('aria-label', labText.fieldAlt('exact model', sText, st.t, className));
     this.el('exact-caption').textContent = labText.exactCaption(sText);
-    const caption = this.el('learned-caption');
     this.dataset.learnedDrawn = String(drawn);
-    if (drawn) {
-      learnedCanvas.setAttribute('aria-label', `${labText.fieldAlt('your model', sText, st.t, className)} ${this.rmseText()}`);
-      caption.textContent = labText.learnedCaption(sText);
-    } else {
-      const msg = this.modelText && this.modelWorld !== st.world ? labText.otherWorld(this.modelWorld) : labText.idle;
-      learnedCanvas.setAttribute('aria-label', msg);
-      caption.textContent = msg;
-    }
+    const note = this.notes(drawn).panel;
+    this.dataset.panelNote = note;
+    const msg = labText.panel(note, { s: sText, world: this.modelWorld, every: SNAPSHOT_EVERY });
+    this.el('learned-caption').textContent = msg;
+    learnedCanvas.setAttribute('aria-label', drawn ? `${labText.fieldAlt('your model', sText, st.t, className)} ${this.rmseText()}` : msg);
+  }
+
+  /** The lab's words for its phase (lib/views/lab-phase.ts labNotes). */
+  private notes(drawn: boolean) {
+    const sameWorld = this.modelWorld === this.state.store.get().world;
+    return labNotes(this.phase, { progress: this.lastProgress !== undefined, model: this.modelText !== null, sameWorld, drawn });
   }
 
   private rmseText(): string {
@@ -370,18 +373,13 @@ export class TrainingLabElement extends WidgetElement {
     const p = this.lastProgress;
     const bar = this.el('bar') as HTMLProgressElement;
     const text = this.el('progress');
-    if (this.phase === 'starting' && !p) {
-      bar.removeAttribute('value');
-      text.textContent = labText.starting;
-      return;
-    }
-    if (!p) {
-      bar.value = this.modelText ? 1 : 0;
-      text.textContent = this.modelText ? labText.announce.restored(this.history.lastStep || this.modelSteps) : labText.idle;
-      return;
-    }
-    bar.value = progressFraction(p.step, p.steps);
-    text.textContent = labText.progress({ ...p, secondsLeft: this.phase === 'running' ? secondsLeft(p.step, p.steps, p.stepsPerSecond) : undefined });
+    const note = this.notes(this.dataset.learnedDrawn === 'true').line;
+    this.dataset.lineNote = note;
+    if (note === 'starting') bar.removeAttribute('value');
+    else bar.value = p ? progressFraction(p.step, p.steps) : this.modelText ? 1 : 0;
+    const left = note === 'progress' && p ? secondsLeft(p.step, p.steps, p.stepsPerSecond) : undefined;
+    text.textContent = labText.line(note, p && { ...p, secondsLeft: left }, this.history.lastStep || this.modelSteps);
+    if (!p) return;
     this.dataset.step = String(p.step);
     this.dataset.loss = String(p.smoothLoss);
     if (this.phase === 'running') drawLossCurveSoon(this.el('loss') as unknown as SVGSVGElement, () => [this.history, this.planned]);
