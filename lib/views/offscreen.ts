@@ -30,3 +30,11 @@ export function edgeCounts(points: ArrayLike<number>, extent: readonly [number, 
   }
   return c;
 }
+
+/** The edges that points left, most first, with their counts (for a sentence such as "8 right, 4 above"). */
+export function edgesLeft(c: EdgeCounts): [Exclude<keyof EdgeCounts, 'total'>, number][] {
+  return (['left', 'right', 'top', 'bottom'] as const)
+    .map((edge) => [edge, c[edge]] as [Exclude<keyof EdgeCounts, 'total'>, number])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+}

@@ -106,3 +106,29 @@ test('x̂₀ estimates are drawn while the run is under way and can be switched 
   await expect(progress(page)).toHaveText(/^step 20 of 40/); // drawing options never restart the run
   await context.close();
 });
+
+test('nothing leaves the view silently: samples beyond its edges are counted there and in words (issue #13)', async ({ page }) => {
+  const log = await open(page, '?denoiser=exact&steps=30&n=400&s=15');
+  const lane = page.locator('[data-lane="0"]');
+  const note = lane.locator('[data-part="offscreen"]');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(progress(page)).toHaveText('done: 30 steps');
+  // At s = 15 most of class 0's samples overshoot [−3, 3]² (the CLI's seed-0 run: 341 of 400).
+  const outside = Number(await lane.locator('canvas').getAttribute('data-offscreen'));
+  expect(outside).toBeGreaterThan(200);
+  expect(outside).toBeLessThanOrEqual(400);
+  await expect(note).toBeVisible();
+  const text = (await note.textContent()) ?? '';
+  const m = /^(\d+) of 400 samples are outside the view \(((?:\d+ (?:left|right|above|below)(?:, )?)+)\): the triangles at its edges count them\.$/.exec(text);
+  expect(m, text).not.toBeNull();
+  expect(Number(m![1])).toBe(outside);
+  const perEdge = [...m![2]!.matchAll(/(\d+) /g)].map((e) => Number(e[1]));
+  expect(Math.max(...perEdge)).toBeLessThanOrEqual(outside); // a corner point is on two edges, once in the total
+  await expect(lane.locator('canvas')).toHaveAttribute('aria-label', new RegExp(`${outside} of 400 samples are outside the view`));
+  // At s = 1 the cloud stays inside: no note, a zero count.
+  await page.locator('input[type="range"][data-key="s"]').fill('1'); // played once: a change samples again at once
+  await expect(lane.locator('canvas')).toHaveAttribute('data-offscreen', '0', { timeout: 30_000 });
+  await expect(progress(page)).toHaveText('done: 30 steps');
+  await expect(note).toBeHidden();
+  expectQuiet(log);
+});

@@ -54,6 +54,8 @@ interface Lane {
   canvas: HTMLCanvasElement;
   title: HTMLElement;
   metrics: HTMLElement;
+  /** Says how many particles left the view, under the panel. */
+  offscreen: HTMLElement;
   run?: SamplerRun;
 }
 
@@ -74,6 +76,7 @@ export class GuidedSamplerElement extends WidgetElement {
       canvas: lane.querySelector('canvas')!,
       title: lane.querySelector('[data-part="lane-title"]')!,
       metrics: lane.querySelector('[data-part="lane-metrics"]')!,
+      offscreen: lane.querySelector('[data-part="offscreen"]')!,
     }));
     addDownloadSvgButton(
       this.el('progress').parentElement ?? this,
@@ -248,6 +251,7 @@ export class GuidedSamplerElement extends WidgetElement {
         x0Hat: ghosts,
         colors: this.colors,
         color: classColor,
+        offscreenNote: lane.offscreen,
       });
       const metrics = run.finished ? run.metrics() : undefined;
       lane.canvas.setAttribute(
@@ -261,7 +265,7 @@ export class GuidedSamplerElement extends WidgetElement {
           className: world.classes[st.y]?.name ?? String(st.y),
           mean: sampleMoments(run.x).mean,
           fidelity: metrics?.fidelity,
-        }),
+        }) + (lane.offscreen.hidden ? '' : ` ${lane.offscreen.textContent}`),
       );
       lane.metrics.replaceChildren();
       if (metrics) {

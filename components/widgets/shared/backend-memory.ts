@@ -5,6 +5,7 @@
  * (backend-probe.worker.ts), and its winner is remembered for the next visit.
  */
 import { guessBackend } from '../../../lib/model/backend';
+import { whenIdle } from './when-visible';
 
 /** localStorage key of the backend measured fastest on this device. */
 const BACKEND_KEY = 'scorefield:backend';
@@ -78,6 +79,5 @@ export function measureInBackground(): void {
     };
     worker.onerror = () => worker.terminate();
   };
-  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 5000 });
-  else setTimeout(start, 2000);
+  whenIdle(start, 5000);
 }

@@ -6,6 +6,7 @@ import type { Grid } from '../../../lib/science/grid';
 import { beginPanel, drawDensity, toPixels, type PanelGeometry } from './canvas';
 import { edgeCounts, type EdgeCounts } from '../../../lib/views/offscreen';
 import { shadingOpacityOn, type ThemeColors } from './theme-colors';
+import { widgetText } from './strings';
 
 /** Age bands of the trails, faint (oldest) to strong (latest). */
 const TRAIL_BANDS = 5;
@@ -24,10 +25,13 @@ export interface SamplePanelOptions {
   colors: ThemeColors;
   /** Colour of the particles. */
   color: string;
+  /** Where to say in words how many particles left the view (emptied and hidden when none did). */
+  offscreenNote?: HTMLElement;
 }
 
-export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelOptions): PanelGeometry {
-  const { densityGrid, densityAlpha, x, paths = [], x0Hat, colors, color: classColor } = options;
+/** Draws the panel; returns its geometry and what left its view (also in the canvas's data-offscreen, for tests). */
+export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelOptions): PanelGeometry & { offscreen: EdgeCounts } {
+  const { densityGrid, densityAlpha, x, paths = [], x0Hat, colors, color: classColor, offscreenNote } = options;
   const { ctx, g } = beginPanel(canvas, densityGrid.extent);
   const size = g.size;
 
@@ -79,8 +83,14 @@ export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelO
     if (px < -2 || py < -2 || px > size + 2 || py > size + 2) continue;
     ctx.fillRect(px - dot / 2, py - dot / 2, dot, dot);
   }
-  drawEdgeCounts(ctx, size, edgeCounts(x, densityGrid.extent), colors);
-  return g;
+  const offscreen = edgeCounts(x, densityGrid.extent);
+  drawEdgeCounts(ctx, size, offscreen, colors);
+  canvas.dataset.offscreen = String(offscreen.total);
+  if (offscreenNote) {
+    offscreenNote.textContent = offscreen.total ? widgetText.offscreen(offscreen, n) : '';
+    offscreenNote.hidden = offscreen.total === 0;
+  }
+  return { ...g, offscreen };
 }
 
 /** Marks each edge that particles left with an outward triangle and their count (nothing leaves the view silently). */

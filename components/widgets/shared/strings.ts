@@ -1,5 +1,6 @@
 /** Interface strings of the widgets (not prose), in one place so a translation can follow. */
 import { formatNumber } from '../../../lib/state/params';
+import { edgesLeft, type EdgeCounts } from '../../../lib/views/offscreen';
 
 export const widgetText = {
   correctedTitle: 'Some settings were corrected:',
@@ -31,6 +32,12 @@ export const widgetText = {
   readerModelOtherSchedule: (schedule: string) => `Your model was trained with the ${schedule} schedule, not this one, so the shipped model is shown`,
   /** The readout of t on the widgets that show fields: its noise level and signal scale. */
   tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${sigma.toFixed(2)} · √ᾱ_t = ${signal.toFixed(2)}`,
+  /** What left a sample panel's view: counted per edge, and marked there with a triangle and the count. */
+  offscreen: (c: EdgeCounts, n: number) => {
+    const where = { left: 'left', right: 'right', top: 'above', bottom: 'below' };
+    const edges = edgesLeft(c).map(([edge, k]) => `${k} ${where[edge]}`);
+    return `${c.total} of ${n} samples are outside the view (${edges.join(', ')}): the triangles at its edges count them.`;
+  },
   copyEmbed: 'Copy embed code',
   present: 'Present',
   moreControls: (n: number) => `More controls (${n})`,

@@ -44,3 +44,9 @@ export function whenSeenFor(el: Element, ms: number, fn: () => void): () => void
     io.disconnect();
   };
 }
+
+/** Runs `fn` when the browser is idle (at most `timeout` ms later; a plain timeout where idle callbacks are missing). */
+export function whenIdle(fn: () => void, timeout = 2000): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(fn, { timeout });
+  else setTimeout(fn, Math.min(timeout, 500));
+}

@@ -51,9 +51,10 @@ export class TrainingLabElement extends WidgetElement {
   private lastQuarter = 0;
   /** Messages from the worker so far, by type (for tests and the benchmark). */
   readonly counts: Record<string, number> = {};
-  /** The last progress message (for tests and the benchmark). */
+  /** For tests and the benchmark: the last progress message, the worker's backend and when it was ready (performance.now()). */
   lastProgress?: TrainProgress;
   backendSummary = '';
+  backendAt?: number;
 
   protected setup(): void {
     this.button('train').addEventListener('click', () => this.train());
@@ -94,6 +95,7 @@ export class TrainingLabElement extends WidgetElement {
     }
     this.render();
     this.dataset.ready = 'true';
+    this.worker.warmWhenIdle(() => (this.phase === 'idle' ? this.state.store.get() : undefined));
   }
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
@@ -142,6 +144,7 @@ export class TrainingLabElement extends WidgetElement {
     switch (m.type) {
       case 'backend':
         this.backendSummary = m.summary;
+        this.backendAt = performance.now();
         showStatus(this, { plain: labText.statusPlain, about: labText.statusAbout(m.summary) });
         break;
       case 'progress': {

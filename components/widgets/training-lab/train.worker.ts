@@ -18,7 +18,16 @@ import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { LAB_ARROW_GRID_N, LAB_QUALITY, PROGRESS_EVERY, factsOf, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
+import {
+  LAB_ARROW_GRID_N,
+  LAB_QUALITY,
+  PROGRESS_EVERY,
+  factsOf,
+  meanBandError,
+  type FromWorker,
+  type ToWorker,
+  type TrainRequest,
+} from '../../../lib/views/training-lab';
 import { chooseBackend } from '../shared/backend-policy';
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
@@ -119,6 +128,25 @@ function requestField(): void {
   });
 }
 
+/** A fresh network and its trainer for a request of the lab. */
+function newTrainer(r: TrainRequest): { model: DenoiserModel; trainer: Trainer } {
+  const world = getBuiltinWorld(r.world);
+  if (!world) throw new Error(`unknown world ${r.world}`);
+  const schedule = makeSchedule(r.schedule as ScheduleName);
+  const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, LAB_RECIPE), r.seed);
+  const trainer = new Trainer(model, {
+    world,
+    schedule,
+    pUncond: r.pUncond,
+    dropout: r.dropout,
+    lr: r.lr,
+    steps: r.steps,
+    seed: r.seed,
+    ...recipeTrainOptions(LAB_RECIPE),
+  });
+  return { model, trainer };
+}
+
 async function runJob(j: Job): Promise<void> {
   j.abort = new AbortController();
   j.t0 = performance.now();
@@ -165,23 +193,21 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       case 'train': {
         endJob();
         await ready(m.backend);
-        const r = m.request;
-        const world = getBuiltinWorld(r.world);
-        if (!world) throw new Error(`unknown world ${r.world}`);
-        const schedule = makeSchedule(r.schedule as ScheduleName);
-        const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, LAB_RECIPE), r.seed);
-        const trainer = new Trainer(model, {
-          world,
-          schedule,
-          pUncond: r.pUncond,
-          dropout: r.dropout,
-          lr: r.lr,
-          steps: r.steps,
-          seed: r.seed,
-          ...recipeTrainOptions(LAB_RECIPE),
-        });
+        const { model, trainer } = newTrainer(m.request);
         job = { run: m.run, trainer, model, abort: new AbortController(), snapshotEvery: m.snapshotEvery, lastSnapshot: 0, t0: 0, seconds: 0 };
         await runJob(job);
+        break;
+      }
+      case 'warm': {
+        await ready(m.backend);
+        if (job) break; // Train came first: its own first step warms up
+        const { model, trainer } = newTrainer(m.request);
+        try {
+          trainer.step();
+        } finally {
+          trainer.dispose();
+          model.dispose();
+        }
         break;
       }
       case 'pause':
