@@ -72,7 +72,8 @@ test('side by side: s = 1 and s = 7.5 by default, guidance raises fidelity and l
   expect(b.logDet).toBeLessThan(a.logDet);
   const alt = await page.locator('[data-lane="1"] canvas').getAttribute('aria-label');
   expect(alt).toMatch(
-    /^1000 particles of class plus, DDIM with 40 steps at s = 7\.5: step 40 of 40, cloud centred at \(\d\.\d\d, -?\d\.\d\d\), fidelity 1\.00\.$/,
+    // the few samples that overshoot the view at s = 7.5 are counted in words too
+    /^1000 particles of class plus, DDIM with 40 steps at s = 7\.5: step 40 of 40, cloud centred at \(\d\.\d\d, -?\d\.\d\d\), fidelity 1\.00\.( \d+ of 1000 samples are outside the view \([^)]+\): the triangles at its edges count them\.)?$/,
   );
 });
 
@@ -113,9 +114,9 @@ test('nothing leaves the view silently: samples beyond its edges are counted the
   const note = lane.locator('[data-part="offscreen"]');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(progress(page)).toHaveText('done: 30 steps');
-  // At s = 15 most of class 0's samples overshoot [−3, 3]² (the CLI's seed-0 run: 341 of 400).
+  // At s = 15 a good part of the samples overshoot [−3, 3]² (92 of 400 with this seed and world; none at s = 1, below).
   const outside = Number(await lane.locator('canvas').getAttribute('data-offscreen'));
-  expect(outside).toBeGreaterThan(200);
+  expect(outside).toBeGreaterThan(40);
   expect(outside).toBeLessThanOrEqual(400);
   await expect(note).toBeVisible();
   const text = (await note.textContent()) ?? '';

@@ -6,7 +6,7 @@
  */
 import type { Grid } from '../../../lib/science/grid';
 import { FlowParticles } from '../../../lib/views/flow';
-import { toPixels, type PanelGeometry } from '../shared/canvas';
+import type { PanelGeometry } from '../shared/canvas';
 
 /** Particles per panel. */
 const PARTICLES = 260;
@@ -95,12 +95,14 @@ export class FlowAnimation {
     const { x, prev, n } = layer.particles;
     ctx.strokeStyle = this.color;
     ctx.lineWidth = 1.6;
+    // toPixels inlined (no arrays per particle): this loop runs for every particle of every panel, every frame
+    const [e0, e1, e2, e3] = g.extent;
+    const sx = g.size / (e1 - e0);
+    const sy = g.size / (e3 - e2);
     ctx.beginPath();
     for (let k = 0; k < n; k++) {
-      const [ax, ay] = toPixels(g, prev[2 * k]!, prev[2 * k + 1]!);
-      const [bx, by] = toPixels(g, x[2 * k]!, x[2 * k + 1]!);
-      ctx.moveTo(ax, ay);
-      ctx.lineTo(bx + 0.01, by);
+      ctx.moveTo((prev[2 * k]! - e0) * sx, (e3 - prev[2 * k + 1]!) * sy);
+      ctx.lineTo((x[2 * k]! - e0) * sx + 0.01, (e3 - x[2 * k + 1]!) * sy);
     }
     ctx.stroke();
   }
