@@ -29,7 +29,16 @@ export default defineConfig({
     // Both themes as CSS variables; global.css picks one with light-dark(), following the reader's theme.
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { strict: 'error' }]],
+    // \htmlClass is trusted only for the equation ↔ figure links (components/article/term-links.ts): sf-term-<name>.
+    rehypePlugins: [
+      [
+        rehypeKatex,
+        {
+          strict: (/** @type {string} */ code) => (code === 'htmlExtension' ? 'ignore' : 'error'),
+          trust: (/** @type {{ command: string; class?: string }} */ ctx) => ctx.command === '\\htmlClass' && /^sf-term-(eps0|epsy|s)$/.test(ctx.class ?? ''),
+        },
+      ],
+    ],
   },
   vite: {
     // tfjs must not read the page's query string (a bad percent-escape broke it; ?tfjsflags= reconfigured it).

@@ -12,6 +12,8 @@ const chapters = defineCollection({
     summary: z.string().min(1),
     /** A short title for navigation; defaults to the title. */
     short: z.string().optional(),
+    /** Where the page's shared figures open (a query string over the state's defaults, e.g. "world=minor-mode&t=200"). */
+    defaults: z.string().optional(),
   }),
 });
 

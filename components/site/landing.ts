@@ -5,10 +5,17 @@ export const landing = {
     'An interactive notebook for students, instructors and researchers. Follow the derivation from the score of a density, ' +
     'through classifier guidance, to the CFG formula, then drag the guidance scale and watch a real diffusion model, ' +
     'trained in your own browser, bend its score field and its samples, always next to the exact answer.',
-  heroAlt:
-    'Arrows of the exact guided score of two overlapping Gaussian classes at guidance scale s = 3; they converge beyond the centre of the right-hand class, which is shaded.',
-  heroCaption: (s: number, t: number) =>
-    `The guided score (1 − s)∇log p_t(x) + s∇log p_t(x | y) of two Gaussian classes at s = ${s}, t = ${t}, computed exactly; the shading is the density it is the gradient of.`,
+  heroAlt: (s: number) =>
+    s === 0
+      ? 'Arrows of the exact score of all the data, two overlapping Gaussian classes, at s = 0: they point to the bulk of both classes.'
+      : s === 1
+        ? 'Arrows of the exact conditional score at s = 1: they converge on the right-hand class, which is shaded.'
+        : `Arrows of the exact guided score at s = ${s}: they converge beyond the centre of the right-hand class, on the side away from the other class, where the shaded density they are the gradient of has moved.`,
+  heroPanel: (s: number) => (s === 0 ? 's = 0: all data' : s === 1 ? 's = 1: class y' : `s = ${s}: guided`),
+  heroSetS: (s: number) => `Set the slider to s = ${s}`,
+  heroSlider: 'Drag s',
+  heroCaption: (t: number) =>
+    `The guided score (1 − s)∇log p_t(x) + s∇log p_t(x | y) of two Gaussian classes at t = ${t}, computed exactly; the shading is the density it is the gradient of. Arrow length grows with the logarithm of |score|, on one scale for all four panels.`,
   whatTitle: 'What you will find here',
   points: [
     'Every formula derived step by step, with the notation of one table used on every page.',

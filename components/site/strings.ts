@@ -4,6 +4,8 @@ export const ui = {
   tagline: 'Classifier-free guidance, derived and dragged',
   embedFigures: 'Embed a figure in your course',
   skipToContent: 'Skip to content',
+  skipToFigure: 'Skip to a figure',
+  skipToFigureN: (n: string) => `Skip to figure ${n}`,
   themeToggle: 'Dark theme',
   chapters: 'Chapters',
   contents: 'On this page',
@@ -12,6 +14,9 @@ export const ui = {
   chapter: 'Chapter',
   startReading: 'Start reading',
   sourceNote: 'Open source. Every figure is computed in your browser; no data leaves the page.',
+  termKeysLabel: 'Show in the figure:',
+  termNames: { eps0: 'ε_∅', epsy: 'ε_y', s: 's' } as Readonly<Record<string, string>>,
+  termShow: (name: string) => `Show ${name} in the figure`,
   notFoundTitle: 'Page not found',
   notFoundText: 'There is no page at this address. The chapters are listed below.',
 } as const;

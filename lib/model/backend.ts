@@ -196,3 +196,12 @@ export function browserLoaders(wasmPaths: string | Record<string, string>): Reco
     cpu: () => import('@tensorflow/tfjs-backend-cpu'),
   };
 }
+
+/**
+ * A first guess of the fastest backend from the WebGL renderer's name, without measuring: WebGL rendered in software
+ * (SwiftShader, llvmpipe, a missing context) is slower than wasm for this site's small networks; a real GPU is not.
+ */
+export function guessBackend(renderer: string | null | undefined): 'webgl' | 'wasm' {
+  if (!renderer) return 'wasm';
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? 'wasm' : 'webgl';
+}

@@ -43,7 +43,7 @@ export interface RunOptions {
   until?: number;
   /** Abort to stop (pause) after the current step. */
   signal?: AbortSignal;
-  /** Called every `progressEvery` steps and at the end. */
+  /** Called after the first step of a run, every `progressEvery` steps and at the end. */
   onProgress?: (p: Progress) => void;
   progressEvery?: number;
   /** Yield to the event loop after this many ms of work (keeps a page responsive). Default 30. */
@@ -218,7 +218,7 @@ export abstract class SteppedTrainer {
         return 'stopped';
       }
       last = opts.async ? await this.stepAsync() : this.step();
-      if (this.k % every === 0) report();
+      if (this.k % every === 0 || this.k === k0 + 1) report(); // the first step at once: the reader sees training start
       if (now() - sliceStart > slice) {
         await yieldToEventLoop();
         sliceStart = now();

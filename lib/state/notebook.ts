@@ -39,6 +39,8 @@ export const NOTEBOOK_SCHEMA = {
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, step: 1, label: 'seed' },
   trails: { kind: 'bool', default: false, label: 'trajectories' },
   x0hat: { kind: 'bool', default: false, label: 'x̂₀ estimates' },
+  /** The sampler starts when the reader presses Play, or also after it has been on screen a while untouched. */
+  autoplay: { kind: 'enum', default: 'press', values: ['press', 'visible'], label: 'autoplay' },
   compare: { kind: 'bool', default: false, label: 'side by side' },
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
   cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONINGS, label: 'conditioning mechanism' },
@@ -46,6 +48,8 @@ export const NOTEBOOK_SCHEMA = {
   /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
   pUncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
+  /** The score field's flow view: particles drifting along each panel's guided field. */
+  flow: { kind: 'bool', default: false, label: 'flow' },
   /** Classifier guidance: steps of the noisy classifier trained in the browser. */
   clfSteps: { kind: 'number', default: 400, min: 50, max: 3000, step: 50, label: 'classifier training steps' },
   /** Classifier guidance: the comparison panel draws CG − CFG, or both guided fields. */
@@ -77,7 +81,7 @@ export const NOTEBOOK_SCHEMA = {
 export type NotebookState = StateOf<typeof NOTEBOOK_SCHEMA>;
 
 /** Parameters that embed pages and widgets read themselves; not part of the state, not reported as unknown. */
-export const PASS_THROUGH_PARAMS = ['hide', 'embed', 'fit', 'theme', 'chrome', 'group'] as const;
+export const PASS_THROUGH_PARAMS = ['hide', 'embed', 'fit', 'theme', 'chrome', 'group', 'present', 'pcontrols'] as const;
 
 /** The keys whose values are numbers (sliders and number boxes). */
 export type NumberKey = { [K in keyof typeof NOTEBOOK_SCHEMA]: (typeof NOTEBOOK_SCHEMA)[K]['kind'] extends 'number' ? K : never }[keyof typeof NOTEBOOK_SCHEMA];
@@ -241,8 +245,8 @@ export function parseNotebookQuery(query: string): { state: NotebookState; notic
 }
 
 /** The query string (without "?") of a notebook state: only values that differ from the defaults. */
-export function notebookQuery(state: NotebookState): string {
-  return toParams(NOTEBOOK_SCHEMA, state).toString();
+export function notebookQuery(state: NotebookState, base?: NotebookState): string {
+  return toParams(NOTEBOOK_SCHEMA, state, base).toString();
 }
 
 /** The CFG rule of a state at scale s: its negative class, guidance interval and CFG-rescale φ, where set. */

@@ -117,11 +117,12 @@ export function parseParams<S extends Schema>(
 }
 
 /** Query parameters for a state: only the values that differ from the defaults, in schema order. */
-export function toParams<S extends Schema>(schema: S, state: StateOf<S>): URLSearchParams {
+export function toParams<S extends Schema>(schema: S, state: StateOf<S>, base?: StateOf<S>): URLSearchParams {
   const out = new URLSearchParams();
   for (const [key, spec] of Object.entries(schema)) {
     const value = (state as Record<string, unknown>)[key];
-    if (value === spec.default) continue;
+    // Only what differs from the page's starting point (the schema's defaults, or a chapter's own: `base`).
+    if (value === (base ? (base as Record<string, unknown>)[key] : spec.default)) continue;
     if (spec.kind === 'number') out.set(key, formatNumber(value as number, spec.step));
     else if (spec.kind === 'bool') out.set(key, value ? '1' : '0');
     else out.set(key, String(value));

@@ -83,3 +83,50 @@ export function labControls(phase: LabPhase, hasModel: boolean): LabControls {
     train: true,
   };
 }
+
+/** What the progress line says: the plain states, or `progress` (the step, loss and speed of the last report). */
+export type LabLineNote = 'idle' | 'starting' | 'progress' | 'paused' | 'paused-early' | 'finished' | 'restored';
+/** What the learned panel says while it has no field of the lab's model to draw (`drawn`: it has one). */
+export type LabPanelNote = 'drawn' | 'idle' | 'training' | 'paused' | 'computing' | 'other-world';
+
+export interface LabFacts {
+  /** A progress report of the current run has arrived. */
+  progress: boolean;
+  /** The lab holds a model (a snapshot, an import, a restored one). */
+  model: boolean;
+  /** That model was trained on the selected world. */
+  sameWorld: boolean;
+  /** Its field on the selected world is drawn. */
+  drawn: boolean;
+}
+
+/**
+ * The lab's words for its phase, so that they never contradict what happens: "Not trained yet: press Train" only
+ * when nothing was trained or is training; a run that has not reached its first snapshot says so; a pause says Resume.
+ */
+export function labNotes(phase: LabPhase, f: LabFacts): { line: LabLineNote; panel: LabPanelNote } {
+  return { line: lineNote(phase, f), panel: panelNote(phase, f) };
+}
+
+function lineNote(phase: LabPhase, f: LabFacts): LabLineNote {
+  switch (phase) {
+    case 'starting':
+      return f.progress ? 'progress' : 'starting';
+    case 'running':
+      return 'progress';
+    case 'paused':
+      return f.progress ? 'paused' : 'paused-early';
+    case 'done':
+      return f.progress ? 'finished' : 'restored';
+    case 'idle':
+      return f.model ? 'restored' : 'idle';
+  }
+}
+
+function panelNote(phase: LabPhase, f: LabFacts): LabPanelNote {
+  if (f.drawn) return 'drawn';
+  if (f.model && !f.sameWorld) return 'other-world';
+  if (phase === 'starting' || phase === 'running') return 'training';
+  if (phase === 'paused') return 'paused';
+  return f.model ? 'computing' : 'idle';
+}

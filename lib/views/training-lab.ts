@@ -167,6 +167,11 @@ export type ToWorker =
   | { type: 'resume' }
   /** A validated weight file (restored or imported) to show in the field panel. */
   | { type: 'load'; text: string; backend?: string }
+  /**
+   * The lab came into view: start the backend now and run one throwaway step of `request`'s network (webgl compiles its
+   * shaders, wasm its kernels), so that Train's first step does not wait for them.
+   */
+  | { type: 'warm'; request: TrainRequest; backend?: string }
   /** The learned fields at (t, y) and the ε errors against the exact model, for the current model. */
   | { type: 'field'; t: number; y: number; schedule: string };
 

@@ -8,6 +8,8 @@ export interface ChapterLink {
   summary: string;
   order: number;
   href: string;
+  /** The page's starting state over the schema's defaults (front matter `defaults`), if any. */
+  defaults?: string;
 }
 
 /** The chapters of the notebook, in reading order, with their URLs. */
@@ -20,6 +22,7 @@ export async function listChapters(): Promise<ChapterLink[]> {
       short: e.data.short ?? e.data.title,
       summary: e.data.summary,
       order: e.data.order,
+      defaults: e.data.defaults,
       href: chapterHref(e.id),
     }))
     .sort((a, b) => a.order - b.order);

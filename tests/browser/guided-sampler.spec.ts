@@ -10,7 +10,9 @@ const progress = (page: Page) => page.locator('[data-part="progress"]');
 
 test('plays to the end, then shows metrics; the same seed gives the same cloud, another seed another', async ({ page, browser }) => {
   const log = await open(page, '?denoiser=exact&steps=30&n=500');
-  await expect(progress(page)).toHaveText('done: 30 steps'); // autoplay when motion is allowed
+  await expect(progress(page)).toHaveText('step 0 of 30 · next t = 999'); // it waits for the reader
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(progress(page)).toHaveText('done: 30 steps');
   const metrics = page.locator('[data-lane="0"] table');
   await expect(metrics).toHaveAttribute('data-finished', 'true');
   await expect(metrics.locator('tr')).toHaveCount(4);
@@ -21,6 +23,7 @@ test('plays to the end, then shows metrics; the same seed gives the same cloud, 
 
   const again = await browser.newPage();
   await open(again, '?denoiser=exact&steps=30&n=500');
+  await again.getByRole('button', { name: 'Play' }).click();
   await expect(progress(again)).toHaveText('done: 30 steps');
   expect(await laneImage(again, 0)).toBe(image);
   await again.locator('input[data-key="seed"]').fill('2');
@@ -58,6 +61,7 @@ test('side by side: s = 1 and s = 7.5 by default, guidance raises fidelity and l
   await expect(page.locator('[data-lane="1"]')).toBeVisible();
   await expect(page.locator('[data-lane="0"] .lane-title')).toHaveText('s = 1');
   await expect(page.locator('[data-lane="1"] .lane-title')).toHaveText('s = 7.5');
+  await page.getByRole('button', { name: 'Play' }).click();
   await expect(progress(page)).toHaveText('done: 40 steps');
   const read = async (lane: number) => {
     const cells = await page.locator(`[data-lane="${lane}"] table td`).allTextContents();
@@ -68,7 +72,8 @@ test('side by side: s = 1 and s = 7.5 by default, guidance raises fidelity and l
   expect(b.logDet).toBeLessThan(a.logDet);
   const alt = await page.locator('[data-lane="1"] canvas').getAttribute('aria-label');
   expect(alt).toMatch(
-    /^1000 particles of class plus, DDIM with 40 steps at s = 7\.5: step 40 of 40, cloud centred at \(\d\.\d\d, -?\d\.\d\d\), fidelity 1\.00\.$/,
+    // the few samples that overshoot the view at s = 7.5 are counted in words too
+    /^1000 particles of class plus, DDIM with 40 steps at s = 7\.5: step 40 of 40, cloud centred at \(\d\.\d\d, -?\d\.\d\d\), fidelity 1\.00\.( \d+ of 1000 samples are outside the view \([^)]+\): the triangles at its edges count them\.)?$/,
   );
 });
 
@@ -79,6 +84,7 @@ test('out-of-range inputs are clamped with a notice, and the run still happens',
   await expect(notice).toContainText('steps = “0” → 1');
   await expect(notice).toContainText('sampler = “euler” → ddim');
   await expect(page.locator('input[data-key="n"]')).toHaveValue('4000');
+  await page.getByRole('button', { name: 'Play' }).click();
   await expect(progress(page)).toHaveText('done: 1 steps');
   await typeNumber(page, 'steps', '-40', '1');
   expectQuiet(log);
@@ -100,4 +106,30 @@ test('x̂₀ estimates are drawn while the run is under way and can be switched 
   expect(await laneImage(page, 0)).not.toBe(withRings);
   await expect(progress(page)).toHaveText(/^step 20 of 40/); // drawing options never restart the run
   await context.close();
+});
+
+test('nothing leaves the view silently: samples beyond its edges are counted there and in words (issue #13)', async ({ page }) => {
+  const log = await open(page, '?denoiser=exact&steps=30&n=400&s=15');
+  const lane = page.locator('[data-lane="0"]');
+  const note = lane.locator('[data-part="offscreen"]');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(progress(page)).toHaveText('done: 30 steps');
+  // At s = 15 a good part of the samples overshoot [−3, 3]² (92 of 400 with this seed and world; none at s = 1, below).
+  const outside = Number(await lane.locator('canvas').getAttribute('data-offscreen'));
+  expect(outside).toBeGreaterThan(40);
+  expect(outside).toBeLessThanOrEqual(400);
+  await expect(note).toBeVisible();
+  const text = (await note.textContent()) ?? '';
+  const m = /^(\d+) of 400 samples are outside the view \(((?:\d+ (?:left|right|above|below)(?:, )?)+)\): the triangles at its edges count them\.$/.exec(text);
+  expect(m, text).not.toBeNull();
+  expect(Number(m![1])).toBe(outside);
+  const perEdge = [...m![2]!.matchAll(/(\d+) /g)].map((e) => Number(e[1]));
+  expect(Math.max(...perEdge)).toBeLessThanOrEqual(outside); // a corner point is on two edges, once in the total
+  await expect(lane.locator('canvas')).toHaveAttribute('aria-label', new RegExp(`${outside} of 400 samples are outside the view`));
+  // At s = 1 the cloud stays inside: no note, a zero count.
+  await page.locator('input[type="range"][data-key="s"]').fill('1'); // played once: a change samples again at once
+  await expect(lane.locator('canvas')).toHaveAttribute('data-offscreen', '0', { timeout: 30_000 });
+  await expect(progress(page)).toHaveText('done: 30 steps');
+  await expect(note).toBeHidden();
+  expectQuiet(log);
 });

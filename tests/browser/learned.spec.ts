@@ -19,7 +19,8 @@ async function openField(page: Page, query: string) {
 
 test('the learned field loads from the shipped weights; 200 slider moves and a t change leave no tensor behind', async ({ page }) => {
   const log = await openField(page, '?backend=wasm');
-  await expect(page.locator('[data-part="status"]')).toContainText('learned network (tfjs wasm');
+  await expect(page.locator('[data-part="status-text"]')).toHaveText('Showing the learned network, running in this browser');
+  await expect(page.locator('[data-part="about"]')).toContainText('Its backend (the engine that does the arithmetic): wasm (chosen by override).');
   const baseline = await tensors(page);
   const calls = await page.locator('sf-score-field').evaluate((el) => (el as unknown as { computeCount: number }).computeCount);
   const slider = page.getByRole('slider', { name: /guidance scale/ });
@@ -41,7 +42,8 @@ test('the learned field loads from the shipped weights; 200 slider moves and a t
 test('the difference view shows the learned field’s error, smaller than the field itself', async ({ page }) => {
   await openField(page, '?backend=wasm&t=300&s=1');
   const legend = page.locator('[data-part="legend"]');
-  const norm = async () => Number(/= ([\d.]+);/.exec((await legend.textContent()) ?? '')![1]);
+  // The legend names the norms a quarter, a half and a whole grid cell of arrow stand for; the whole cell's is compared.
+  const norm = async () => Number(/stand for [\d.]+, [\d.]+ and ([\d.]+)\./.exec((await legend.textContent()) ?? '')![1]);
   const field = await norm();
   await page.locator('select[data-key="view"]').selectOption('difference');
   await expect(legend).toContainText('|learned − exact score|');

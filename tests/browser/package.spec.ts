@@ -38,7 +38,8 @@ test('the packaged learned model loads its weights and the wasm backend, also fr
   await page.goto(`${packageUrl('embed/score-field/index.html')}?backend=wasm`);
   await expect(page.locator('sf-score-field')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
   await expect(page.locator('sf-score-field')).toHaveAttribute('data-denoiser', 'learned');
-  await expect(page.locator('[data-part="status"]')).toContainText('learned network (tfjs wasm');
+  await expect(page.locator('[data-part="status-text"]')).toHaveText('Showing the learned network, running in this browser');
+  await expect(page.locator('[data-part="about"]')).toContainText('backend (the engine that does the arithmetic): wasm (chosen by override)');
   expect([...log.consoleErrors, ...log.pageErrors, ...log.failedResponses, ...log.outsideRequests]).toEqual([]);
 });
 

@@ -33,17 +33,27 @@ async function trainToEnd(page: Page) {
 
 test('a short training run lowers the loss, pauses and resumes by keyboard, and draws the learned field', async ({ page }) => {
   const log = await open(page, EMBED, '?trainSteps=300&t=200');
-  await expect(lab(page).locator('[data-part="progress"]')).toHaveText(/Not trained yet/);
+  const progress = lab(page).locator('[data-part="progress"]');
+  const caption = lab(page).locator('[data-part="learned-caption"]');
+  // Each phase says what happens (issue #19): idle, starting, training before the first snapshot, paused, done.
+  await expect(progress).toHaveText('Not trained yet: press Train.');
+  await expect(caption).toHaveText('Not trained yet: press Train.');
   const train = page.getByRole('button', { name: 'Train' });
   await train.focus();
   await page.keyboard.press('Enter');
+  await expect(progress).toHaveText(/^(Starting: building the network in a background worker…|Step \d+ \/ 300 · loss)/);
   const pause = page.getByRole('button', { name: 'Pause' });
   await expect.poll(async () => Number((await lab(page).getAttribute('data-step')) ?? 0), { timeout: 120_000 }).toBeGreaterThanOrEqual(20);
+  await expect(progress).toHaveText(/^Step \d+ \/ 300 · loss \d\.\d{3} · \d+ steps\/s · .* left · /);
+  await expect(caption).toHaveText(/^(Training: your model's field appears at step 200, its first snapshot\.|your model, s = 7\.5)$/);
   await pause.focus();
   await page.keyboard.press('Space');
   await expect(lab(page)).toHaveAttribute('data-phase', 'paused');
   await expect(page.getByRole('button', { name: 'Resume' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('[data-part="live"]')).toHaveText(/Paused at step \d+/);
+  await expect(progress).toHaveText(/^Paused at step \d+ \/ 300 · loss \d\.\d{3}: press Resume to go on\.$/);
+  await expect(caption).toHaveText(/^(Paused before step 200, the first snapshot: press Resume to see your model's field\.|your model, s = 7\.5)$/);
+  for (const text of [await progress.textContent(), await caption.textContent()]) expect(text).not.toContain('press Train');
   const stepAtPause = Number(await lab(page).getAttribute('data-step'));
   await page.waitForTimeout(1500);
   expect(Number(await lab(page).getAttribute('data-step'))).toBe(stepAtPause);
@@ -51,7 +61,7 @@ test('a short training run lowers the loss, pauses and resumes by keyboard, and 
   await page.keyboard.press('Space'); // the same button, now "Resume"
   await expect(lab(page)).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
   await expect(lab(page)).toHaveAttribute('data-step', '300');
-  await expect(page.locator('[data-part="progress"]')).toHaveText(/^Step 300 \/ 300 · loss \d\.\d{3} · \d+ steps\/s/);
+  await expect(progress).toHaveText(/^Done\. Step 300 \/ 300 · loss \d\.\d{3} · \d+ steps\/s · learning rate/);
 
   const smooth = await historyOf(page);
   expect(smooth.length).toBeGreaterThanOrEqual(29);
@@ -75,7 +85,9 @@ test('a short training run lowers the loss, pauses and resumes by keyboard, and 
   const ratio = Number(await rmse.getAttribute('data-sw-ratio'));
   expect(ratio).toBeGreaterThan(0.3);
   expect(ratio).toBeLessThan(3);
-  await expect(page.locator('[data-part="status"]')).toHaveText(/Training worker on tfjs (wasm|webgl|cpu)/);
+  await expect(caption).toHaveText('your model, s = 7.5');
+  await expect(lab(page).locator('[data-part="status-text"]')).toHaveText('Training runs in a background worker in this browser, so the page stays responsive');
+  await expect(lab(page).locator('[data-part="about"]')).toContainText(/backend \(the engine that does the arithmetic\): (wasm|webgl|cpu)/);
   expect(await accessibilityProblems(page)).toEqual([]);
   expect(log.consoleErrors).toEqual([]);
   expect(log.pageErrors).toEqual([]);
@@ -123,6 +135,7 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   await sampler.scrollIntoViewIfNeeded();
   const metrics = sampler.locator('[data-lane="0"] table');
   await expect(sampler).toHaveAttribute('data-denoiser', 'learned', { timeout: 60_000 });
+  await sampler.getByRole('button', { name: 'Play' }).click(); // the sampler waits for the reader
   await expect(metrics).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
   const shippedMetrics = await metrics.textContent();
 
@@ -160,6 +173,7 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   await expect(lab(page)).toHaveAttribute('data-learned-drawn', 'true', { timeout: 60_000 });
   await sampler.scrollIntoViewIfNeeded();
   await expect(sampler).toHaveAttribute('data-denoiser', 'trained', { timeout: 60_000 });
+  await sampler.getByRole('button', { name: 'Play' }).click(); // a reloaded page waits for the reader again
   await expect(metrics).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
   expect(await metrics.textContent()).toBe(lastMetrics);
 
@@ -199,6 +213,7 @@ test('"Use this model" hands it to the guided sampler, without a tensor leak; it
   first.shape = [first.shape[0]! + 1, ...first.shape.slice(1)];
   await input.setInputFiles({ name: 'shapes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
   await expect(message).toHaveText(/shapes\.json was refused.*has shape \[/);
+  await lab(page).locator('[data-part="more-controls"] > summary').click(); // the world is a control of an earlier chapter
   await lab(page).locator('select[data-key="world"]').selectOption('three-spirals');
   await input.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(message).toHaveText(/mine\.json was refused.*trained on world "two-gaussians", expected world "three-spirals"/);

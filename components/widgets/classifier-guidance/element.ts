@@ -16,6 +16,7 @@ import { opacityFromLog } from '../../../lib/views/density';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { addFigureDownload } from '../shared/download-svg';
 import { widgetText } from '../shared/strings';
+import { denoiserStatus, showStatus } from '../shared/status';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSamplePanel } from '../shared/sample-panel';
 import { drawFieldPanel, type FieldPanelOptions } from '../shared/field-panel';
@@ -110,22 +111,19 @@ export class ClassifierGuidanceElement extends WidgetElement {
     this.model = exactModel;
     this.dataset.denoiser = 'exact';
     this.render();
-    const status = this.el('status');
     if (st.denoiser !== 'exact') {
-      status.textContent = widgetText.learnedLoading;
+      showStatus(this, widgetText.learnedLoading);
       const shown = await resolveDenoiser(st);
       if (token !== this.computeToken) return;
-      if (shown.fallback) status.textContent = [widgetText.learnedUnavailable(shown.fallback), shown.notice].filter(Boolean).join('. ');
+      if (shown.fallback) showStatus(this, denoiserStatus(shown));
       else {
         const field = await epsField(shown.denoiser, this.arrowGrid, st.t, st.y, NULL_CLASS);
         if (token !== this.computeToken) return;
         this.model = new ClassifierGuidanceViewModel(exact, field, this.densityGrid);
         this.dataset.denoiser = shown.name;
-        status.textContent = [`${widgetText.denoiserNames[shown.name]} · ${widgetText.backendIs(shown.backend ?? '')}`, shown.notice]
-          .filter(Boolean)
-          .join('. ');
+        showStatus(this, denoiserStatus(shown));
       }
-    } else status.textContent = widgetText.denoiserNames.exact!;
+    } else showStatus(this, denoiserStatus({ name: 'exact' }));
     if (this.trained) await yieldToPage();
     await this.computeTrainedView(st, token);
     if (token !== this.computeToken) return;

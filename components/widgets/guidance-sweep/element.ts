@@ -13,6 +13,7 @@ import { addFigureDownload } from '../shared/download-svg';
 import { WidgetElement } from '../shared/widget-element';
 import { drawSweepPlot, seriesStyle } from './draw';
 import { sweepText } from './strings';
+import { showStatus } from '../shared/status';
 
 /** The keys the sweep's numbers depend on; a change restarts it. (s only moves the marker.) */
 const SWEEP_KEYS: ReadonlySet<keyof NotebookState> = new Set([
@@ -258,8 +259,7 @@ export class GuidanceSweepElement extends WidgetElement {
       });
     const spots = [...bySeries].filter(([, ps]) => ps.length > 1).map(([series, ps]) => ({ series, ...sweetSpot(ps) }));
     this.el('summary').textContent = `${sweepText.summary(rows)} ${sweepText.sweet(spots)} ${sweepText.current(st.s, current)}`;
-    const notes = [this.backendName ? sweepText.backendIs(this.backendName) : '', ...this.skipped].filter(Boolean);
-    this.el('status').textContent = notes.join(' · ');
+    showStatus(this, { plain: this.skipped.join(' · '), about: this.backendName ? sweepText.backendIs(this.backendName) : undefined });
   }
 
   private drawLegend(): void {

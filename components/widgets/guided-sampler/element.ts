@@ -13,12 +13,16 @@ import { SamplerRun } from '../../../lib/views/sampler-run';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
+import { denoiserStatus, showStatus } from '../shared/status';
+import { whenSeenFor } from '../shared/when-visible';
 import { drawSamplePanel } from '../shared/sample-panel';
 import { addFigureDownload } from '../shared/download-svg';
 import { samplerText } from './strings';
 
 const DENSITY_GRID_N = 96;
 const TRAIL_PARTICLES = 60;
+/** autoplay=visible: how long the figure stays on screen untouched before it plays by itself. */
+const AUTOPLAY_AFTER_MS = 4000;
 /** Keys that define a run: a change starts a new one. */
 const RUN_KEYS: ReadonlySet<keyof NotebookState> = new Set([
   'world',
@@ -49,6 +53,8 @@ interface Lane {
   canvas: HTMLCanvasElement;
   title: HTMLElement;
   metrics: HTMLElement;
+  /** Says how many particles left the view, under the panel. */
+  offscreen: HTMLElement;
   run?: SamplerRun;
 }
 
@@ -60,15 +66,25 @@ export class GuidedSamplerElement extends WidgetElement {
   private playing = false;
   private generation = 0;
   private reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  /** The reader has pressed Play (or autoplay=visible started it): later changes sample again at once. */
+  private engaged = false;
+  private stopAutoplay?: () => void;
 
   protected setup(): void {
     this.lanes = [...this.querySelectorAll<HTMLElement>('[data-lane]')].map((lane) => ({
       canvas: lane.querySelector('canvas')!,
       title: lane.querySelector('[data-part="lane-title"]')!,
       metrics: lane.querySelector('[data-part="lane-metrics"]')!,
+      offscreen: lane.querySelector('[data-part="offscreen"]')!,
     }));
     addFigureDownload(this, this.el('progress').parentElement ?? this, { name: 'guided-sampler', state: () => this.state.store.get() });
-    this.el('play').addEventListener('click', () => (this.playing ? this.pause() : this.play()));
+    this.el('play').addEventListener('click', () => {
+      this.engaged = true;
+      if (this.playing) this.pause();
+      else this.play();
+    });
+    // Any touch of the figure means the reader is in charge: autoplay=visible no longer starts it.
+    for (const type of ['pointerdown', 'keydown', 'input']) this.addEventListener(type, () => this.stopAutoplay?.(), { once: true });
     this.el('step').addEventListener('click', () => {
       this.pause();
       void this.advance();
@@ -81,14 +97,27 @@ export class GuidedSamplerElement extends WidgetElement {
 
   protected override teardown(): void {
     this.pause();
+    this.stopAutoplay?.();
   }
 
+  /** Ready, but waiting for the presenter: Play starts it (autoplay=visible: also a while on screen untouched). */
   protected async start(): Promise<void> {
-    await this.reset(!this.reducedMotion);
+    await this.reset(this.engaged && !this.reducedMotion);
+    if (this.state.store.get().autoplay === 'visible' && !this.reducedMotion) {
+      this.stopAutoplay = whenSeenFor(this, AUTOPLAY_AFTER_MS, () => {
+        this.engaged = true;
+        this.play();
+      });
+    }
+  }
+
+  /** Whether a change of the state samples again at once: once the reader has played it, and motion is welcome. */
+  private get replays(): boolean {
+    return (this.engaged && !this.reducedMotion) || this.playing;
   }
 
   protected changed(_st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
-    if ([...keys].some((k) => RUN_KEYS.has(k))) void this.reset(!this.reducedMotion || this.playing);
+    if ([...keys].some((k) => RUN_KEYS.has(k))) void this.reset(this.replays);
     else if ([...keys].some((k) => DRAW_KEYS.has(k))) this.draw();
   }
 
@@ -102,7 +131,7 @@ export class GuidedSamplerElement extends WidgetElement {
 
   /** A new model of the reader's: sample with it as after any change of the state. */
   protected override readerModelChanged(): void {
-    void this.reset(!this.reducedMotion || this.playing);
+    void this.reset(this.replays);
   }
 
   /** New runs for the current state (same seed: same start); plays on if `autoplay`. */
@@ -112,17 +141,10 @@ export class GuidedSamplerElement extends WidgetElement {
     const st = this.state.store.get();
     const exact = exactDenoiser(st.world, st.schedule);
     this.densityAlpha = opacityFromLog(exact.logDensity(this.densityGrid.points, 0, st.y)).alpha;
-    this.el('status').textContent = st.denoiser !== 'exact' ? widgetText.learnedLoading : '';
+    showStatus(this, st.denoiser !== 'exact' ? widgetText.learnedLoading : '');
     const shown = await resolveDenoiser(st);
     if (generation !== this.generation) return;
-    this.el('status').textContent = [
-      shown.fallback
-        ? widgetText.learnedUnavailable(shown.fallback)
-        : `${widgetText.denoiserNames[shown.name]}${shown.backend ? ` · ${widgetText.backendIs(shown.backend)}` : ''}`,
-      shown.notice,
-    ]
-      .filter(Boolean)
-      .join('. ');
+    showStatus(this, denoiserStatus(shown));
     this.dataset.denoiser = shown.name;
     const scales = st.compare ? [st.s2, st.s] : [st.s];
     this.lanes.forEach((lane, i) => {
@@ -151,6 +173,11 @@ export class GuidedSamplerElement extends WidgetElement {
 
   private play(): void {
     if (this.playing) return;
+    // Play after the run has finished plays it again from the same start.
+    if (this.lanes.some((l) => l.run) && this.lanes.every((l) => !l.run || l.run.finished)) {
+      void this.reset(true);
+      return;
+    }
     this.playing = true;
     this.syncButtons();
     const generation = this.generation;
@@ -190,6 +217,7 @@ export class GuidedSamplerElement extends WidgetElement {
     const play = this.el('play');
     play.textContent = this.playing ? samplerText.pause : samplerText.play;
     play.setAttribute('aria-pressed', String(this.playing));
+    this.dataset.playing = String(this.playing);
   }
 
   private draw(): void {
@@ -209,6 +237,7 @@ export class GuidedSamplerElement extends WidgetElement {
         x0Hat: ghosts,
         colors: this.colors,
         color: classColor,
+        offscreenNote: lane.offscreen,
       });
       const metrics = run.finished ? run.metrics() : undefined;
       lane.canvas.setAttribute(
@@ -222,7 +251,7 @@ export class GuidedSamplerElement extends WidgetElement {
           className: world.classes[st.y]?.name ?? String(st.y),
           mean: sampleMoments(run.x).mean,
           fidelity: metrics?.fidelity,
-        }),
+        }) + (lane.offscreen.hidden ? '' : ` ${lane.offscreen.textContent}`),
       );
       lane.metrics.replaceChildren();
       if (metrics) {

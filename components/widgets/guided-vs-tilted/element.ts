@@ -20,6 +20,7 @@ import { addFigureDownload } from '../shared/download-svg';
 import { recordPanel } from '../shared/figure-record';
 import { densityPanelSpec } from '../../../lib/views/svg/widgets';
 import { widgetText } from '../shared/strings';
+import { denoiserStatus, showStatus } from '../shared/status';
 import { tiltText } from './strings';
 
 const DRAW_GRID = makeGrid(96);
@@ -107,15 +108,15 @@ export class GuidedVsTiltedElement extends WidgetElement {
     this.el('progress').textContent = tiltText.computing;
     const exact = exactDenoiser(st.world, st.schedule);
     let denoiser: Denoiser = exact;
-    let note = '';
+    let status = denoiserStatus({ name: 'exact' });
     if (st.tiltLearned) {
-      this.el('status').textContent = widgetText.learnedLoading;
+      showStatus(this, widgetText.learnedLoading);
       const shown = await resolveDenoiser({ ...st, denoiser: 'learned' });
       if (generation !== this.generation) return;
       denoiser = shown.denoiser;
-      note = shown.fallback ? widgetText.learnedUnavailable(shown.fallback) : shown.backend ? widgetText.backendIs(shown.backend) : '';
+      status = denoiserStatus({ ...shown, notice: undefined });
     }
-    this.el('status').textContent = `${widgetText.denoiserNames[denoiser.kind]}${note ? ` · ${note}` : ''}`;
+    showStatus(this, status);
     const pause = yielder();
     const draw = async (sampler: SamplerName, guidance: Guidance) =>
       (await sample(denoiser, { sampler, eta: st.eta, steps: st.steps, n: st.n, y: st.y, seed: st.seed, guidance, onStep: pause })).x0;

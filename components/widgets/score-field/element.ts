@@ -8,12 +8,15 @@ import { makeGrid, type Grid } from '../../../lib/science/grid';
 import { NULL_CLASS } from '../../../lib/science/types';
 import type { LearnedDenoiser } from '../../../lib/model/denoiser';
 import type { NotebookState } from '../../../lib/state/notebook';
+import { glyphLegend } from '../../../lib/views/glyph';
 import { alphaBarPrevAt } from '../../../lib/science/rules';
 import { REFERENCE_CELLS, ScoreFieldViewModel, legendNorm, nearestGridIndex, type FieldView, type PointReadout } from '../../../lib/views/score-field';
 import { exactDenoiser, resolveDenoiser } from '../shared/denoisers';
 import { WidgetElement } from '../shared/widget-element';
 import { widgetText } from '../shared/strings';
+import { denoiserStatus, showStatus } from '../shared/status';
 import { toData, type PanelGeometry } from '../shared/canvas';
+import { FlowAnimation } from './flow-layer';
 import { drawFieldPanel } from '../shared/field-panel';
 import { addFigureDownload } from '../shared/download-svg';
 import { fieldText } from './strings';
@@ -34,6 +37,8 @@ interface Panel {
   /** Where the panel reports its learned model (parameters, error against exact), if it has a fixed mechanism. */
   info?: HTMLElement | null;
   geometry?: PanelGeometry;
+  /** The guided vectors the flow view follows, recombined only when the panel's s or model changes. */
+  flowCache?: { s: number; model: ScoreFieldViewModel; vectors: Float64Array };
 }
 
 export class ScoreFieldElement extends WidgetElement {
@@ -78,17 +83,41 @@ export class ScoreFieldElement extends WidgetElement {
 
   protected async start(): Promise<void> {
     for (const panel of this.panels) this.attachHover(panel);
+    this.flow = new FlowAnimation(
+      this,
+      this.arrowGrid,
+      this.panels.map((panel) => ({ canvas: panel.canvas, source: { field: () => this.flowField(panel), geometry: () => panel.geometry } })),
+      this.colors!.fg,
+    );
     await this.compute(this.state.store.get());
+    this.flow.set(this.state.store.get().flow, this.colors!.fg);
+  }
+
+  private flow?: FlowAnimation;
+
+  /** What a panel's flow follows: the guided score at its s, from cached ε_∅ and ε_y (no denoiser call). */
+  private flowField(panel: Panel): { vectors: Float64Array; arrowScale: number } | undefined {
+    const model = this.viewModelFor(panel);
+    if (!model) return undefined;
+    const s = panel.fixedS ?? this.state.store.get().s;
+    if (panel.flowCache?.s !== s || panel.flowCache.model !== model) panel.flowCache = { s, model, vectors: model.guidedScore(s) };
+    return { vectors: panel.flowCache.vectors, arrowScale: this.commonScale('guided') };
+  }
+
+  protected override teardown(): void {
+    this.flow?.stop();
   }
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
     if ([...keys].some((k) => RECOMPUTE_KEYS.has(k))) void this.compute(st);
     else if (keys.has('view') || keys.has('rule') || keys.has('steps')) this.renderAll();
     else if (keys.has('s')) this.renderSliderPanel();
+    if (keys.has('flow')) this.flow?.set(st.flow, this.colors?.fg);
   }
 
   protected redraw(): void {
     this.renderAll();
+    this.flow?.set(this.state.store.get().flow, this.colors?.fg);
   }
 
   protected backendReset(): void {
@@ -124,7 +153,6 @@ export class ScoreFieldElement extends WidgetElement {
     const exact = exactDenoiser(st.world, st.schedule);
     const uncond = st.neg >= 0 ? st.neg : NULL_CLASS;
     const exactViewModel = async (t: number) => new ScoreFieldViewModel(exact, await epsField(exact, this.arrowGrid, t, st.y, uncond), this.densityGrid);
-    const status = this.el('status');
     this.dataset.ready = 'false';
     if (st.denoiser === 'exact' || this.dataset.denoiser === undefined) {
       // Exact first: drawn at once, replaced by the learned field when that has arrived.
@@ -136,11 +164,11 @@ export class ScoreFieldElement extends WidgetElement {
     }
     if (st.denoiser === 'exact') {
       for (const k of missingKeys) this.viewModels.set(k, this.exactPreview.get(split(k).t)!);
-      status.textContent = fieldText.status(widgetText.denoiserNames.exact!);
+      showStatus(this, denoiserStatus({ name: 'exact' }));
       this.finish('exact');
       return;
     }
-    status.textContent = widgetText.learnedLoading;
+    showStatus(this, widgetText.learnedLoading);
     let learned: Awaited<ReturnType<typeof resolveDenoiser>> | undefined;
     for (const k of missingKeys) {
       const { t, cond } = split(k);
@@ -162,12 +190,7 @@ export class ScoreFieldElement extends WidgetElement {
       this.viewModels.set(k, new ScoreFieldViewModel(exact, field, this.densityGrid, exactField));
     }
     if (!learned) return;
-    status.textContent = [
-      learned.fallback ? widgetText.learnedUnavailable(learned.fallback) : fieldText.status(widgetText.denoiserNames[learned.name]!, learned.backend),
-      learned.notice,
-    ]
-      .filter(Boolean)
-      .join('. ');
+    showStatus(this, denoiserStatus(learned));
     this.finish(learned.fallback ? 'exact' : learned.name);
   }
 
@@ -237,7 +260,7 @@ export class ScoreFieldElement extends WidgetElement {
       panel.info.textContent = fieldText.modelInfo(this.parameters.get(cond), this.dataset.denoiser !== 'exact' ? model.guidedError(s) : undefined);
     }
     if (panel === this.panels.at(-1)) {
-      this.el('legend').textContent = fieldText.legend(REFERENCE_CELLS, legendNorm(this.arrowGrid, frame.arrowScale), st.view);
+      this.el('legend').textContent = fieldText.legend(glyphLegend(legendNorm(this.arrowGrid, frame.arrowScale) / REFERENCE_CELLS), st.view);
     }
   }
 
@@ -250,7 +273,10 @@ export class ScoreFieldElement extends WidgetElement {
     this.renderReadout();
   }
 
-  /** The probe follows the pointer (hover or tap), or the arrow keys on a focused panel. */
+  /**
+   * The probe follows the pointer (hover, tap or a sideways drag: the canvases let vertical swipes scroll the page,
+   * touch-action: pan-y), or the arrow keys on a focused panel.
+   */
   private attachHover(panel: Panel): void {
     const update = (e: PointerEvent) => {
       if (!panel.geometry) return;
@@ -273,7 +299,9 @@ export class ScoreFieldElement extends WidgetElement {
     panel.canvas.addEventListener('blur', () => this.probe(panel, -1));
     panel.canvas.addEventListener('pointermove', update);
     panel.canvas.addEventListener('pointerdown', update);
-    panel.canvas.addEventListener('pointerleave', () => {
+    // A finger lifted leaves the readout until the next tap; a mouse leaving the panel clears it.
+    panel.canvas.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'touch' || e.pointerType === 'pen') return;
       this.highlight = -1;
       for (const p of this.panels) this.renderPanel(p);
       this.renderReadout();

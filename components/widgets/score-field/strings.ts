@@ -8,16 +8,18 @@ const vec = ([a, b]: [number, number], d = 2) => `(${num(a, d)}, ${num(b, d)})`;
 const sText = (s: number) => formatNumber(s, 0.1);
 
 export const fieldText = {
-  status: (denoiser: string, backend?: string) => (backend ? `Arrows: ${denoiser} (tfjs ${backend})` : `Arrows: ${denoiser}`),
+  tValue: (t: number, sigma: number, signal: number) => `t = ${t} · σ_t = ${num(sigma)} · √ᾱ_t = ${num(signal)}`,
   /** A mechanism panel's line: its learned model's size and its ε̃ error against the exact field. */
   modelInfo: (parameters: number | undefined, error: number | undefined) =>
     [parameters && `${parameters.toLocaleString('en')} parameters`, error !== undefined && `ε̃ error ${num(error, 3)}`].filter(Boolean).join(' · ') ||
     'exact field (no learned model)',
   hoverHint: 'Point at or tap a panel, or focus it and use the arrow keys, to read the vectors there.',
-  legend: (cells: number, norm: number, view: string) => {
+  /** `norms`: the vector norms an arrow a quarter, a half and a whole grid cell long stands for. */
+  legend: (norms: readonly [number, number, number], view: string) => {
     const what = view === 'difference' ? '|learned − exact score|' : view === 'classifier' ? '|∇log p_t(y | x)|' : '|score|';
     const shading = view === 'classifier' ? 'The shading is the exact p_t(y | x), from 0 (clear) to 1.' : '+ marks the peak of the shaded density.';
-    return `An arrow ${cells} grid cells long stands for ${what} = ${num(norm)}; clipped arrows end in a bar. ${shading}`;
+    const sets = view === 'components' ? ' Thin grey: ∅ (s = 0); thin in the class colour: class y (s = 1); thick: the guided score at the panel’s s.' : '';
+    return `Arrow length grows with the logarithm of ${what}, on one scale for all panels: a quarter, half and whole grid cell stand for ${num(norms[0])}, ${num(norms[1])} and ${num(norms[2])}.${sets} ${shading}`;
   },
   panelAlt: (o: { s: number; t: number; view: string; className: string; negName?: string; denoiser: string; peak?: [number, number] }) => {
     const against = o.negName ? `negative class ${o.negName}` : '∅';

@@ -48,31 +48,42 @@ export function beginPanel(canvas: HTMLCanvasElement, extent: PanelGeometry['ext
   return { ctx, g: { size, extent } };
 }
 
-/** The density layer's small image per alpha array, colour and opacity: creating a canvas context is slow in some browsers. */
-const densityImages = new WeakMap<Uint8ClampedArray, { key: string; img: HTMLCanvasElement }>();
+/**
+ * The density layer's pixels per alpha array, colour and opacity, and one small scratch canvas per grid size to scale
+ * them from: a slider move makes a new alpha array, and creating a canvas and its context for each was the costliest
+ * part of a move.
+ */
+const densityPixels = new WeakMap<Uint8ClampedArray, { key: string; data: ImageData }>();
+const scratch = new Map<string, CanvasRenderingContext2D>();
 
 function densityImage(grid: Grid, alpha: Uint8ClampedArray, color: string, opacity: number): HTMLCanvasElement {
-  const key = `${grid.nx}x${grid.ny}|${color}|${opacity}`;
-  const cached = densityImages.get(alpha);
-  if (cached?.key === key) return cached.img;
-  const img = cached?.img ?? document.createElement('canvas');
-  img.width = grid.nx;
-  img.height = grid.ny;
-  const ictx = img.getContext('2d')!;
-  const data = ictx.createImageData(grid.nx, grid.ny);
-  const [r, gg, b] = rgbParts(color);
-  for (let j = 0; j < grid.ny; j++) {
-    for (let i = 0; i < grid.nx; i++) {
-      const dst = 4 * ((grid.ny - 1 - j) * grid.nx + i);
-      data.data[dst] = r;
-      data.data[dst + 1] = gg;
-      data.data[dst + 2] = b;
-      data.data[dst + 3] = Math.round(alpha[j * grid.nx + i]! * opacity);
+  const size = `${grid.nx}x${grid.ny}`;
+  const key = `${size}|${color}|${opacity}`;
+  let data = densityPixels.get(alpha)?.key === key ? densityPixels.get(alpha)!.data : undefined;
+  if (!data) {
+    data = new ImageData(grid.nx, grid.ny);
+    const [r, gg, b] = rgbParts(color);
+    for (let j = 0; j < grid.ny; j++) {
+      for (let i = 0; i < grid.nx; i++) {
+        const dst = 4 * ((grid.ny - 1 - j) * grid.nx + i);
+        data.data[dst] = r;
+        data.data[dst + 1] = gg;
+        data.data[dst + 2] = b;
+        data.data[dst + 3] = Math.round(alpha[j * grid.nx + i]! * opacity);
+      }
     }
+    densityPixels.set(alpha, { key, data });
+  }
+  let ictx = scratch.get(size);
+  if (!ictx) {
+    const img = document.createElement('canvas');
+    img.width = grid.nx;
+    img.height = grid.ny;
+    ictx = img.getContext('2d')!;
+    scratch.set(size, ictx);
   }
   ictx.putImageData(data, 0, 0);
-  densityImages.set(alpha, { key, img });
-  return img;
+  return ictx.canvas;
 }
 
 /**

@@ -4,14 +4,12 @@
  * Geometry only; the numbers come from lib/views/score-field. Options in one object, as Observable Plot's marks take them.
  */
 import type { Grid } from '../../../lib/science/grid';
+import { glyphCells } from '../../../lib/views/glyph';
 import type { ArrowSet, PanelFrame } from '../../../lib/views/score-field';
 import { scoreFieldSpec } from '../../../lib/views/svg/widgets';
 import { beginPanel, drawDensity, strokeCross, toPixels, type PanelGeometry } from './canvas';
 import { recordPanel } from './figure-record';
-import type { ThemeColors } from './theme-colors';
-
-/** Longest arrow drawn, in arrow-grid cells; longer ones are clipped and drawn with a bar at the tip. */
-const MAX_CELLS = 1.5;
+import { shadingOpacityOn, type ThemeColors } from './theme-colors';
 
 export interface FieldPanelOptions {
   /** What to draw at one scale: density opacity, arrow sets, drawing scale, peak (lib/views/score-field). */
@@ -32,7 +30,7 @@ export function drawFieldPanel(canvas: HTMLCanvasElement, options: FieldPanelOpt
   const { ctx, g } = beginPanel(canvas, arrowGrid.extent);
   const size = g.size;
 
-  drawDensity(ctx, g, densityGrid, frame.alpha, densityColor, 0.55);
+  drawDensity(ctx, g, densityGrid, frame.alpha, densityColor, shadingOpacityOn(colors, densityColor, 0.55));
 
   // Axes through the origin, faint.
   ctx.strokeStyle = colors.rule;
@@ -85,7 +83,6 @@ function arrowColor(set: ArrowSet, colors: ThemeColors, classColor: string): str
 
 function drawArrows(ctx: CanvasRenderingContext2D, g: PanelGeometry, grid: Grid, set: ArrowSet, scale: number, cellPx: number, color: string): void {
   const pxPerUnit = g.size / (g.extent[1] - g.extent[0]);
-  const maxLen = MAX_CELLS * cellPx;
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = set.role === 'guided' || set.role === 'difference' ? 1.4 : 1.1;
@@ -93,16 +90,15 @@ function drawArrows(ctx: CanvasRenderingContext2D, g: PanelGeometry, grid: Grid,
   for (let k = 0; k < n; k++) {
     const vx = set.vectors[2 * k]! * scale * pxPerUnit;
     const vy = -set.vectors[2 * k + 1]! * scale * pxPerUnit;
-    let len = Math.hypot(vx, vy);
+    const linear = Math.hypot(vx, vy);
+    // Logarithmic, bounded length (lib/views/glyph.ts): weak arrows show their direction, strong ones stay in their cell.
+    const len = glyphCells(linear / cellPx) * cellPx;
     if (!(len > 0.5)) continue;
-    const clipped = len > maxLen;
-    const f = clipped ? maxLen / len : 1;
-    len = Math.min(len, maxLen);
     const [x, y] = toPixels(g, grid.points[2 * k]!, grid.points[2 * k + 1]!);
-    const ux = (vx * f) / len;
-    const uy = (vy * f) / len;
-    const x1 = x + vx * f;
-    const y1 = y + vy * f;
+    const ux = vx / linear;
+    const uy = vy / linear;
+    const x1 = x + ux * len;
+    const y1 = y + uy * len;
     ctx.beginPath();
     ctx.moveTo(x, y);
     ctx.lineTo(x1, y1);
@@ -114,11 +110,5 @@ function drawArrows(ctx: CanvasRenderingContext2D, g: PanelGeometry, grid: Grid,
     ctx.lineTo(x1 - head * (ux * 0.9 + uy * 0.5), y1 - head * (uy * 0.9 - ux * 0.5));
     ctx.closePath();
     ctx.fill();
-    if (clipped) {
-      ctx.beginPath();
-      ctx.moveTo(x1 - 4 * uy, y1 + 4 * ux);
-      ctx.lineTo(x1 + 4 * uy, y1 - 4 * ux);
-      ctx.stroke();
-    }
   }
 }

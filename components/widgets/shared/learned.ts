@@ -1,7 +1,7 @@
 /**
  * The learned model in the browser, loaded lazily (this module and tfjs are fetched only when a widget asks for it):
- * picks a tfjs backend once per page by the site's backend policy (measured, or as overridden), then loads the
- * shipped weights of a world and conditioning mechanism, validated, from the site itself.
+ * picks a tfjs backend once per page without measuring (backend-memory.ts), while the shipped weights download, then builds
+ * the shipped model of a world and conditioning mechanism, validated, from the site itself.
  */
 import type { BackendChoice } from '../../../lib/model/backend';
 import type { LearnedDenoiser } from '../../../lib/model/denoiser';
@@ -10,45 +10,33 @@ import type { ExactDenoiser } from '../../../lib/science/exact';
 import { widgetText } from './strings';
 import { chooseBackend } from './backend-policy';
 import { BACKEND_RESET_EVENT } from './events';
-import { forgetShippedModels, shippedDenoiser } from './shipped-models';
+import { forgetShippedModels, prefetchShipped, shippedDenoiser } from './shipped-models';
+import { measureInBackground, preferredBackend } from './backend-memory';
 import { disposeBackendModels } from './backend-models';
 
 let backend: Promise<BackendChoice> | undefined;
-/** localStorage key of the backend measured fastest on an earlier page (measuring costs a few seconds). */
-const BACKEND_KEY = 'scorefield:backend';
-
-function readStored(key: string): string | undefined {
-  try {
-    return localStorage.getItem(key) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeStored(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    /* storage disabled: measure again next time */
-  }
-}
 
 /** What the reader should know about the backend (WebGL missing, a lost context restored). */
 let backendNote: string | undefined;
 
-/** The page's tfjs backend: chosen once, by measurement unless `override` names one. */
+/**
+ * The page's tfjs backend, chosen once and at once (backend-memory.ts: backend=, else the one measured fastest on this
+ * device before, else a guess from the graphics); never measured on the main thread before the first draw.
+ */
 export function pageBackend(override?: string): Promise<BackendChoice> {
-  const explicit = override && override !== 'auto' ? override : undefined;
-  const remembered = explicit ? undefined : readStored(BACKEND_KEY);
-  backend ??= chooseBackend({ webgl: true, measure: true, override: explicit ?? remembered }).then((measured) => {
-    let choice = measured;
-    if (remembered && measured.reason === 'override' && measured.backend === remembered) {
-      choice = { ...measured, reason: 'measured', summary: widgetText.backendRemembered(remembered) };
-    } else if (!explicit && measured.reason === 'measured') {
-      writeStored(BACKEND_KEY, measured.backend);
+  const preferred = preferredBackend(override);
+  backend ??= chooseBackend({ webgl: true, measure: false, override: preferred.backend }).then((loaded) => {
+    let choice = loaded;
+    if (preferred.how !== 'explicit' && loaded.reason === 'override' && loaded.backend === preferred.backend) {
+      choice = {
+        ...loaded,
+        reason: 'measured',
+        summary: preferred.how === 'remembered' ? widgetText.backendRemembered(loaded.backend) : widgetText.backendGuessed(loaded.backend),
+      };
     }
     const webgl = choice.timings.find((t) => t.backend === 'webgl');
-    if (webgl && !webgl.ok) backendNote = widgetText.webglUnavailable(choice.backend);
+    if ((webgl && !webgl.ok) || preferred.how === 'no-webgl') backendNote = widgetText.webglUnavailable(choice.backend);
+    if (preferred.how !== 'explicit' && preferred.how !== 'remembered') measureInBackground();
     watchWebglContext();
     exposeDebugHooks();
     return choice;
@@ -119,6 +107,8 @@ export async function learnedDenoiser(
   backendOverride?: string,
   pUncondZero = false,
 ): Promise<{ denoiser: LearnedDenoiser; backend: string }> {
+  // The weights download while the backend starts (both a first visit's waits, now side by side).
+  prefetchShipped(exact.world, conditioning, pUncondZero);
   const backendSummary = await tfjsReady(backendOverride);
   const denoiser = await shippedDenoiser(exact.world, conditioning, exact.schedule, pUncondZero);
   return { denoiser, backend: backendSummary };

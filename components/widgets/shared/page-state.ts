@@ -15,31 +15,36 @@ export interface WidgetState {
   shared: boolean;
 }
 
-let page: { store: Store<NotebookState>; notices: Notice[] } | undefined;
+let page: { store: Store<NotebookState>; notices: Notice[]; base: NotebookState } | undefined;
 let noticesClaimed = false;
 let pending: number | undefined;
 
 function pageState() {
   if (!page) {
     const store = createNotebookStore();
+    // A chapter may open its figures elsewhere than the schema's defaults (data-defaults, from its front matter);
+    // the URL then says only what differs from that starting point.
+    const defaults = document.querySelector<HTMLElement>('[data-defaults]')?.dataset.defaults;
+    if (defaults) applyQuery(store, defaults);
+    const base = store.get();
     const notices = applyQuery(store, location.search);
     store.subscribe((s) => {
       clearTimeout(pending);
-      pending = window.setTimeout(() => writeUrl(s), 120);
+      pending = window.setTimeout(() => writeUrl(s, base), 120);
     });
-    page = { store, notices };
+    page = { store, notices, base };
   }
   return page;
 }
 
-function writeUrl(state: NotebookState): void {
+function writeUrl(state: NotebookState, base: NotebookState): void {
   const url = new URL(location.href);
   const keep = new URLSearchParams();
   for (const key of PASS_THROUGH_PARAMS) {
     const v = url.searchParams.get(key);
     if (v !== null) keep.set(key, v);
   }
-  const query = [notebookQuery(state), keep.toString()].filter(Boolean).join('&');
+  const query = [notebookQuery(state, base), keep.toString()].filter(Boolean).join('&');
   url.search = query ? `?${query}` : '';
   history.replaceState(history.state, '', url);
 }

@@ -6,8 +6,12 @@ import type { Grid } from '../../../lib/science/grid';
 import { samplerSpec } from '../../../lib/views/svg/widgets';
 import { beginPanel, drawDensity, toPixels, type PanelGeometry } from './canvas';
 import { recordPanel } from './figure-record';
+import { edgeCounts, type EdgeCounts } from '../../../lib/views/offscreen';
+import { shadingOpacityOn, type ThemeColors } from './theme-colors';
 import { widgetText } from './strings';
-import type { ThemeColors } from './theme-colors';
+
+/** Age bands of the trails, faint (oldest) to strong (latest). */
+const TRAIL_BANDS = 5;
 
 export interface SamplePanelOptions {
   /** The grid of the density layer; its extent is the panel's. */
@@ -23,26 +27,35 @@ export interface SamplePanelOptions {
   colors: ThemeColors;
   /** Colour of the particles. */
   color: string;
+  /** Where to say in words how many particles left the view (emptied and hidden when none did). */
+  offscreenNote?: HTMLElement;
 }
 
-export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelOptions): PanelGeometry {
-  const { densityGrid, densityAlpha, x, paths = [], x0Hat, colors, color: classColor } = options;
+/** Draws the panel; returns its geometry and what left its view (also in the canvas's data-offscreen, for tests). */
+export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelOptions): PanelGeometry & { offscreen: EdgeCounts } {
+  const { densityGrid, densityAlpha, x, paths = [], x0Hat, colors, color: classColor, offscreenNote } = options;
   const { ctx, g } = beginPanel(canvas, densityGrid.extent);
   const size = g.size;
 
-  drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, 0.45);
+  drawDensity(ctx, g, densityGrid, densityAlpha, colors.muted, shadingOpacityOn(colors, colors.muted, 0.45));
 
   if (paths.length > 1) {
+    // Trails fade with age (DDPM's noisy paths would otherwise be a hairball): older steps in fainter bands.
     ctx.strokeStyle = colors.accent;
-    ctx.globalAlpha = 0.55;
     ctx.lineWidth = 1;
     const k = paths[0]!.length >> 1;
-    for (let p = 0; p < k; p++) {
+    const bands = Math.min(TRAIL_BANDS, paths.length - 1);
+    for (let band = 0; band < bands; band++) {
+      const from = Math.floor((band * (paths.length - 1)) / bands);
+      const to = Math.floor(((band + 1) * (paths.length - 1)) / bands);
+      ctx.globalAlpha = 0.08 + (0.5 * (band + 1)) / bands;
       ctx.beginPath();
-      for (let s = 0; s < paths.length; s++) {
-        const [px, py] = toPixels(g, paths[s]![2 * p]!, paths[s]![2 * p + 1]!);
-        if (s === 0) ctx.moveTo(px, py);
-        else ctx.lineTo(px, py);
+      for (let p = 0; p < k; p++) {
+        for (let s = from; s <= to; s++) {
+          const [px, py] = toPixels(g, paths[s]![2 * p]!, paths[s]![2 * p + 1]!);
+          if (s === from) ctx.moveTo(px, py);
+          else ctx.lineTo(px, py);
+        }
       }
       ctx.stroke();
     }
@@ -76,5 +89,38 @@ export function drawSamplePanel(canvas: HTMLCanvasElement, options: SamplePanelO
     const spec = samplerSpec(densityGrid, densityAlpha, x, paths.length > 1 ? paths : [], '', classColor);
     return x0Hat ? { ...spec, points: [...(spec.points ?? []), { points: x0Hat, color: '#777', radius: 2.2, label: widgetText.x0HatLabel }] } : spec;
   });
-  return g;
+  const offscreen = edgeCounts(x, densityGrid.extent);
+  drawEdgeCounts(ctx, size, offscreen, colors);
+  canvas.dataset.offscreen = String(offscreen.total);
+  if (offscreenNote) {
+    offscreenNote.textContent = offscreen.total ? widgetText.offscreen(offscreen, n) : '';
+    offscreenNote.hidden = offscreen.total === 0;
+  }
+  return { ...g, offscreen };
+}
+
+/** Marks each edge that particles left with an outward triangle and their count (nothing leaves the view silently). */
+function drawEdgeCounts(ctx: CanvasRenderingContext2D, size: number, counts: EdgeCounts, colors: ThemeColors): void {
+  if (counts.total === 0) return;
+  ctx.fillStyle = colors.fg;
+  ctx.font = `${Math.max(11, Math.round(size / 28))}px system-ui, sans-serif`;
+  const marks: [keyof EdgeCounts, number, number, number, number][] = [
+    ['left', 3, size / 2, -1, 0],
+    ['right', size - 3, size / 2, 1, 0],
+    ['top', size / 2, 3, 0, -1],
+    ['bottom', size / 2, size - 3, 0, 1],
+  ];
+  for (const [edge, x, y, dx, dy] of marks) {
+    const n = counts[edge];
+    if (!n) continue;
+    ctx.beginPath();
+    ctx.moveTo(x + 5 * dx, y + 5 * dy);
+    ctx.lineTo(x - 5 * dx + 5 * dy, y - 5 * dy + 5 * dx);
+    ctx.lineTo(x - 5 * dx - 5 * dy, y - 5 * dy - 5 * dx);
+    ctx.closePath();
+    ctx.fill();
+    ctx.textAlign = dx > 0 ? 'right' : dx < 0 ? 'left' : 'center';
+    ctx.textBaseline = dy > 0 ? 'bottom' : dy < 0 ? 'top' : 'middle';
+    ctx.fillText(String(n), x - 10 * dx + 10 * Math.abs(dy), y - 10 * dy);
+  }
 }

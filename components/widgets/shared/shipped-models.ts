@@ -4,6 +4,7 @@
  * and built once per page or worker on the backend already active there.
  */
 import { LearnedDenoiser, fetchWeights } from '../../../lib/model/denoiser';
+import type { LoadedWeights } from '../../../lib/model/weights';
 import type { Conditioning } from '../../../lib/model/network';
 import { SHIPPED_DIR, shippedWeightsFile, shippedWeightsPath, type ShippedEntry } from '../../../lib/model/shipped';
 import type { Schedule } from '../../../lib/science/schedule';
@@ -28,6 +29,30 @@ function siteUrl(path: string): string {
   return new URL(withBase(path), self.location.href).href;
 }
 
+const weights = new Map<string, Promise<LoadedWeights>>();
+
+/** The validated weights of a shipped model (no tensors: may run before the backend is ready), fetched once. */
+function shippedWeights(world: World, conditioning: string, pUncondZero: boolean): Promise<LoadedWeights> {
+  const file = shippedWeightsFile(world.name, conditioning as Conditioning, pUncondZero);
+  let w = weights.get(file);
+  if (!w) {
+    w = fetchWeights(siteUrl(shippedWeightsPath(world.name, conditioning as Conditioning, pUncondZero)), { world });
+    weights.set(file, w);
+    w.catch(() => weights.delete(file));
+  }
+  return w;
+}
+
+/** Starts downloading a shipped model's weights, if it was shipped (the list is fetched first), without waiting. */
+export function prefetchShipped(world: World, conditioning: string, pUncondZero: boolean): void {
+  const file = shippedWeightsFile(world.name, conditioning as Conditioning, pUncondZero);
+  shippedModels()
+    .then((list) => {
+      if (list.some((m) => m.file === file)) void shippedWeights(world, conditioning, pUncondZero).catch(() => undefined);
+    })
+    .catch(() => undefined);
+}
+
 /**
  * The shipped denoiser of a world, mechanism and p_uncond (`pUncondZero`: the model trained without condition dropout),
  * for a schedule; throws with a reason the widgets show when there is none.
@@ -41,9 +66,7 @@ export async function shippedDenoiser(world: World, conditioning: string, schedu
         const zero = list.filter((m) => m.pUncond === 0).map((m) => `${m.world} with ${m.conditioning}`);
         throw new Error(pUncondZero ? widgetText.noZeroModel(zero.join(', ') || 'none') : widgetText.noShippedModel(world.name, conditioning));
       }
-      return fetchWeights(siteUrl(shippedWeightsPath(world.name, conditioning as Conditioning, pUncondZero)), { world }).then((w) =>
-        trackBackendModel(LearnedDenoiser.fromWeights(w)),
-      );
+      return shippedWeights(world, conditioning, pUncondZero).then((w) => trackBackendModel(LearnedDenoiser.fromWeights(w)));
     });
     models.set(file, model);
     model.catch(() => models.delete(file));

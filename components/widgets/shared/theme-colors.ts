@@ -1,4 +1,6 @@
 /** Colours of the current theme, read from the CSS custom properties (canvas cannot use var()). */
+import { shadingOpacity } from '../../../lib/views/contrast';
+
 export interface ThemeColors {
   fg: string;
   muted: string;
@@ -39,3 +41,17 @@ export function rgbParts(color: string): [number, number, number] {
   const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
   return [r, g, b];
 }
+
+/** Peak opacity of a density shading in `color` on this theme's panel: ≥ `base`, and 3:1 against it (lib/views/contrast.ts). */
+export function shadingOpacityOn(colors: ThemeColors, color: string, base: number): number {
+  const key = `${color}|${colors.bg}|${base}`;
+  let o = opacities.get(key);
+  if (o === undefined) {
+    o = shadingOpacity(rgbParts(color), rgbParts(colors.bg), base);
+    opacities.set(key, o);
+  }
+  return o;
+}
+
+/** Opacities found so far, per colour, background and base (a theme has a handful). */
+const opacities = new Map<string, number>();

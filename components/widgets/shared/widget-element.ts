@@ -6,6 +6,8 @@
 import type { NotebookState } from '../../../lib/state/notebook';
 import { bindControls, hideControls } from './controls';
 import { bindCopyEmbed } from './copy-embed';
+import { bindDisclosure } from './disclosure';
+import { addScaleFields, figureTools } from './figure-tools';
 import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './events';
 import { showNotices } from './notices';
 import { widgetState, type WidgetState } from './page-state';
@@ -47,9 +49,11 @@ export abstract class WidgetElement extends HTMLElement {
     if (this.state) return;
     this.state = widgetState({ local: this.hasAttribute('data-local'), init: this.dataset.init });
     this.setup();
+    addScaleFields(this, () => this.state.store);
     showNotices(this.el('notices'), this.state.notices);
     hideControls(this, this.dataset.hide ?? null);
     hideControls(this, new URLSearchParams(location.search).get('hide'));
+    this.cleanups.push(bindDisclosure(this, this.state.store));
     this.cleanups.push(
       bindControls(this, this.state.store, {
         describe: (key, st) => this.describe(key, st),
@@ -57,6 +61,7 @@ export abstract class WidgetElement extends HTMLElement {
       }),
     );
     bindCopyEmbed(this, this.state.store);
+    this.cleanups.push(figureTools(this, this.state.store, () => this.el(this.resizePart)));
     whenVisible(this, () => void this.begin());
   }
 

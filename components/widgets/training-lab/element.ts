@@ -9,7 +9,7 @@ import { reportWidgetEvent } from '../../embed/events';
 import { parseWeights } from '../../../lib/model/weights';
 import { T_DEFAULT } from '../../../lib/science/schedule';
 import { limitText } from '../../../lib/text/limit';
-import { isActive, labControls, nextPhase, type LabEvent, type LabPhase } from '../../../lib/views/lab-phase';
+import { isActive, labControls, labNotes, nextPhase, type LabEvent, type LabPhase } from '../../../lib/views/lab-phase';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { formatNumber } from '../../../lib/state/params';
 import type { NotebookState } from '../../../lib/state/notebook';
@@ -19,6 +19,8 @@ import { exactDenoiser } from '../shared/denoisers';
 import { addFigureDownload } from '../shared/download-svg';
 import { loadRecord, saveRecord, setReaderModel } from '../shared/reader-model';
 import { WidgetElement } from '../shared/widget-element';
+import { showStatus } from '../shared/status';
+import { preferredBackend } from '../shared/backend-memory';
 import { drawLossCurve, drawLossCurveSoon, lossChart } from './draw';
 import { downloadWeights, readWeightFile } from './file-io';
 import { LabFields } from './fields';
@@ -50,9 +52,10 @@ export class TrainingLabElement extends WidgetElement {
   private lastQuarter = 0;
   /** Messages from the worker so far, by type (for tests and the benchmark). */
   readonly counts: Record<string, number> = {};
-  /** The last progress message (for tests and the benchmark). */
+  /** For tests and the benchmark: the last progress message, the worker's backend and when it was ready (performance.now()). */
   lastProgress?: TrainProgress;
   backendSummary = '';
+  backendAt?: number;
 
   protected setup(): void {
     this.button('train').addEventListener('click', () => this.train());
@@ -85,7 +88,7 @@ export class TrainingLabElement extends WidgetElement {
         this.go('loaded');
         this.planned = this.history.lastStep;
         this.announce(labText.announce.restored(this.modelSteps));
-        this.worker.post({ type: 'load', text: saved.text, backend: this.state.store.get().backend });
+        this.worker.post({ type: 'load', text: saved.text, backend: preferredBackend(this.state.store.get().backend).backend });
         this.requestField();
       } catch {
         /* a stored model that no longer validates is ignored */
@@ -93,6 +96,7 @@ export class TrainingLabElement extends WidgetElement {
     }
     this.render();
     this.dataset.ready = 'true';
+    this.worker.warmWhenIdle(() => (this.phase === 'idle' ? this.state.store.get() : undefined));
   }
 
   protected changed(st: NotebookState, keys: ReadonlySet<keyof NotebookState>): void {
@@ -141,7 +145,8 @@ export class TrainingLabElement extends WidgetElement {
     switch (m.type) {
       case 'backend':
         this.backendSummary = m.summary;
-        this.el('status').textContent = labText.backend(m.summary);
+        this.backendAt = performance.now();
+        showStatus(this, { plain: labText.statusPlain, about: labText.statusAbout(m.summary) });
         break;
       case 'progress': {
         this.go('progress');
@@ -210,7 +215,7 @@ export class TrainingLabElement extends WidgetElement {
       run: this.run,
       request: trainRequestOf(st),
       snapshotEvery: SNAPSHOT_EVERY,
-      backend: st.backend,
+      backend: preferredBackend(st.backend).backend,
     });
     this.requestField();
     this.announce(labText.announce.started(st.trainSteps));
@@ -271,7 +276,7 @@ export class TrainingLabElement extends WidgetElement {
     this.history = new LossHistory();
     this.go('loaded');
     this.message('');
-    this.worker.post({ type: 'load', text, backend: st.backend });
+    this.worker.post({ type: 'load', text, backend: preferredBackend(st.backend).backend });
     this.requestField();
     void saveRecord('lab', { text, history: [] });
     this.announce(labText.announce.imported(file.name));
@@ -318,16 +323,18 @@ export class TrainingLabElement extends WidgetElement {
     const drawn = this.fields.draw(exactCanvas, learnedCanvas, this.colors, st, this.modelWorld === st.world);
     exactCanvas.setAttribute('aria-label', labText.fieldAlt('exact model', sText, st.t, className));
     this.el('exact-caption').textContent = labText.exactCaption(sText);
-    const caption = this.el('learned-caption');
     this.dataset.learnedDrawn = String(drawn);
-    if (drawn) {
-      learnedCanvas.setAttribute('aria-label', `${labText.fieldAlt('your model', sText, st.t, className)} ${this.rmseText()}`);
-      caption.textContent = labText.learnedCaption(sText);
-    } else {
-      const msg = this.modelText && this.modelWorld !== st.world ? labText.otherWorld(this.modelWorld) : labText.idle;
-      learnedCanvas.setAttribute('aria-label', msg);
-      caption.textContent = msg;
-    }
+    const note = this.notes(drawn).panel;
+    this.dataset.panelNote = note;
+    const msg = labText.panel(note, { s: sText, world: this.modelWorld, every: SNAPSHOT_EVERY });
+    this.el('learned-caption').textContent = msg;
+    learnedCanvas.setAttribute('aria-label', drawn ? `${labText.fieldAlt('your model', sText, st.t, className)} ${this.rmseText()}` : msg);
+  }
+
+  /** The lab's words for its phase (lib/views/lab-phase.ts labNotes). */
+  private notes(drawn: boolean) {
+    const sameWorld = this.modelWorld === this.state.store.get().world;
+    return labNotes(this.phase, { progress: this.lastProgress !== undefined, model: this.modelText !== null, sameWorld, drawn });
   }
 
   private rmseText(): string {
@@ -370,18 +377,13 @@ export class TrainingLabElement extends WidgetElement {
     const p = this.lastProgress;
     const bar = this.el('bar') as HTMLProgressElement;
     const text = this.el('progress');
-    if (this.phase === 'starting' && !p) {
-      bar.removeAttribute('value');
-      text.textContent = labText.starting;
-      return;
-    }
-    if (!p) {
-      bar.value = this.modelText ? 1 : 0;
-      text.textContent = this.modelText ? labText.announce.restored(this.history.lastStep || this.modelSteps) : labText.idle;
-      return;
-    }
-    bar.value = progressFraction(p.step, p.steps);
-    text.textContent = labText.progress({ ...p, secondsLeft: this.phase === 'running' ? secondsLeft(p.step, p.steps, p.stepsPerSecond) : undefined });
+    const note = this.notes(this.dataset.learnedDrawn === 'true').line;
+    this.dataset.lineNote = note;
+    if (note === 'starting') bar.removeAttribute('value');
+    else bar.value = p ? progressFraction(p.step, p.steps) : this.modelText ? 1 : 0;
+    const left = note === 'progress' && p ? secondsLeft(p.step, p.steps, p.stepsPerSecond) : undefined;
+    text.textContent = labText.line(note, p && { ...p, secondsLeft: left }, this.history.lastStep || this.modelSteps);
+    if (!p) return;
     this.dataset.step = String(p.step);
     this.dataset.loss = String(p.smoothLoss);
     if (this.phase === 'running') drawLossCurveSoon(this.el('loss') as unknown as SVGSVGElement, () => [this.history, this.planned]);

@@ -1,7 +1,7 @@
 /**
  * The training lab's worker: trains a fresh DenoiserModel with lib/model's Trainer (the same code as the Node CLI) off
- * the main thread, on the tfjs backend of the site's policy (shared/backend-policy.ts: measured here, webgl through
- * OffscreenCanvas where that exists, wasm, cpu). It posts progress every few steps and, every `snapshotEvery` steps and at the end, the weights in
+ * the main thread, on the tfjs backend of the site's policy (shared/backend-policy.ts: the page's preferred backend,
+ * remembered or guessed, else the first of webgl through OffscreenCanvas, wasm, cpu that loads; not measured here). It posts progress every few steps and, every `snapshotEvery` steps and at the end, the weights in
  * the documented weight-file format; the latest snapshot (or a loaded file) also answers field requests: the learned
  * ε_∅, ε_y on the arrow grid at (t, y) and the p_t-weighted ε RMSE of both branches against the exact model.
  * Messages: lib/views/training-lab.ts (ToWorker, FromWorker).
@@ -18,14 +18,24 @@ import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { getBuiltinWorld } from '../../../lib/science/worlds';
-import { LAB_ARROW_GRID_N, LAB_QUALITY, PROGRESS_EVERY, factsOf, meanBandError, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
+import {
+  LAB_ARROW_GRID_N,
+  LAB_QUALITY,
+  PROGRESS_EVERY,
+  factsOf,
+  meanBandError,
+  type FromWorker,
+  type ToWorker,
+  type TrainRequest,
+} from '../../../lib/views/training-lab';
 import { chooseBackend } from '../shared/backend-policy';
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 
 let backend: Promise<BackendChoice> | undefined;
 function ready(override?: string): Promise<BackendChoice> {
-  backend ??= chooseBackend({ webgl: typeof OffscreenCanvas !== 'undefined', measure: true, repeats: 3, override }).then((choice) => {
+  // The page sends its preferred backend (remembered or guessed, backend-memory.ts): training starts without measuring.
+  backend ??= chooseBackend({ webgl: typeof OffscreenCanvas !== 'undefined', measure: false, override }).then((choice) => {
     post({ type: 'backend', summary: choice.summary, backend: choice.backend });
     return choice;
   });
@@ -118,6 +128,25 @@ function requestField(): void {
   });
 }
 
+/** A fresh network and its trainer for a request of the lab. */
+function newTrainer(r: TrainRequest): { model: DenoiserModel; trainer: Trainer } {
+  const world = getBuiltinWorld(r.world);
+  if (!world) throw new Error(`unknown world ${r.world}`);
+  const schedule = makeSchedule(r.schedule as ScheduleName);
+  const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, RECIPE), r.seed);
+  const trainer = new Trainer(model, {
+    world,
+    schedule,
+    pUncond: r.pUncond,
+    dropout: r.dropout,
+    lr: r.lr,
+    steps: r.steps,
+    seed: r.seed,
+    ...recipeTrainOptions(RECIPE),
+  });
+  return { model, trainer };
+}
+
 async function runJob(j: Job): Promise<void> {
   j.abort = new AbortController();
   j.t0 = performance.now();
@@ -164,23 +193,21 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       case 'train': {
         endJob();
         await ready(m.backend);
-        const r = m.request;
-        const world = getBuiltinWorld(r.world);
-        if (!world) throw new Error(`unknown world ${r.world}`);
-        const schedule = makeSchedule(r.schedule as ScheduleName);
-        const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, RECIPE), r.seed);
-        const trainer = new Trainer(model, {
-          world,
-          schedule,
-          pUncond: r.pUncond,
-          dropout: r.dropout,
-          lr: r.lr,
-          steps: r.steps,
-          seed: r.seed,
-          ...recipeTrainOptions(RECIPE),
-        });
+        const { model, trainer } = newTrainer(m.request);
         job = { run: m.run, trainer, model, abort: new AbortController(), snapshotEvery: m.snapshotEvery, lastSnapshot: 0, t0: 0, seconds: 0 };
         await runJob(job);
+        break;
+      }
+      case 'warm': {
+        await ready(m.backend);
+        if (job) break; // Train came first: its own first step warms up
+        const { model, trainer } = newTrainer(m.request);
+        try {
+          trainer.step();
+        } finally {
+          trainer.dispose();
+          model.dispose();
+        }
         break;
       }
       case 'pause':

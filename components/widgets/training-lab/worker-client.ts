@@ -3,7 +3,10 @@
  * first use, forwards its messages, and reports a worker that failed (its script could not load, e.g. offline; it
  * crashed) once, after dropping it, so that the next message starts a fresh worker instead of posting to a dead one.
  */
-import type { FromWorker, ToWorker } from '../../../lib/views/training-lab';
+import type { NotebookState } from '../../../lib/state/notebook';
+import { trainRequestOf, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
+import { preferredBackend } from '../shared/backend-memory';
+import { whenIdle } from '../shared/when-visible';
 
 export class LabWorker {
   private worker: Worker | null = null;
@@ -20,6 +23,17 @@ export class LabWorker {
 
   post(m: ToWorker): void {
     this.ensure().postMessage(m);
+  }
+
+  /**
+   * When the browser is idle, starts the worker with a warm-up (its backend, one throwaway step of the lab's network) so
+   * that Train's first step need not wait for them; `state` says what to warm for (undefined: not now, the lab is busy).
+   */
+  warmWhenIdle(state: () => NotebookState | undefined): void {
+    whenIdle(() => {
+      const st = !this.worker && state();
+      if (st) this.post({ type: 'warm', request: trainRequestOf(st), backend: preferredBackend(st.backend).backend });
+    });
   }
 
   /** Stops the worker at once (its tensors go with it). */

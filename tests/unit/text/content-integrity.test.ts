@@ -27,7 +27,7 @@ describe('chapter content', () => {
     chapters.forEach((c, i) => {
       expect(c.order, c.slug).toBe(i + 1);
       expect(c.slug.startsWith(`${String(i + 1).padStart(2, '0')}-`), c.slug).toBe(true);
-      expect(c.source).toMatch(/^---\ntitle: .+\n(short: .+\n)?order: \d+\nsummary: .+\n---\n/);
+      expect(c.source).toMatch(/^---\ntitle: .+\n(short: .+\n)?order: \d+\nsummary: .+\n(# .+\n)?(defaults: .+\n)?---\n/);
     });
   });
 
