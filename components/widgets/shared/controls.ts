@@ -82,12 +82,27 @@ export function bindControls(root: HTMLElement, store: Store<NotebookState>, opt
   };
 }
 
-/** The reader's latest own world on this page: the world selects keep offering it after another world was chosen. */
-let yourWorld: string | undefined;
+/** Where the reader's latest own world is kept for the session, so that every chapter's world select offers it. */
+const YOUR_WORLD_KEY = 'scorefield-your-world';
 
-/** Gives the world selects an option for the reader's own world (the current one, else the latest of this page). */
+/** The reader's latest own world (this page's, else this session's, validated like a URL value). */
+function yourWorldOf(key: string): string | undefined {
+  try {
+    if (isCustomWorldKey(key)) {
+      sessionStorage.setItem(YOUR_WORLD_KEY, key);
+      return key;
+    }
+    const kept = sessionStorage.getItem(YOUR_WORLD_KEY) ?? '';
+    return isCustomWorldKey(kept) && kept.length <= NOTEBOOK_SCHEMA.world.maxLength && !NOTEBOOK_SCHEMA.world.check(kept) ? kept : undefined;
+  } catch {
+    // storage blocked (a sandboxed embed): the option follows this page only
+    return isCustomWorldKey(key) ? key : undefined;
+  }
+}
+
+/** Gives the world selects an option for the reader's own world (the current one, else the latest of this session). */
 function syncWorldOption(root: HTMLElement, key: string): void {
-  if (isCustomWorldKey(key)) yourWorld = key;
+  const yourWorld = yourWorldOf(key);
   if (!yourWorld) return;
   for (const select of root.querySelectorAll<HTMLSelectElement>('select[data-key="world"]')) {
     let option = select.querySelector<HTMLOptionElement>('option[data-yours]');
