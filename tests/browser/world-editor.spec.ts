@@ -6,7 +6,8 @@ import { watchPage } from './support/audit';
 import { siteUrl } from './support/site';
 import { ExactDenoiser } from '../../lib/science/exact';
 import { makeSchedule } from '../../lib/science/schedule';
-import { encodeWorldDoc, type WorldDoc } from '../../lib/science/world-code';
+import { encodeWorldDoc } from '../../lib/science/world-code';
+import { THREE_BLOBS } from './support/worlds';
 import { decodeWorldKey } from '../../lib/science/world-key';
 
 /** The world editor: pointer and keyboard edits, undo, the URL round trip, hostile codes, world files, every figure drawing the world. */
@@ -16,21 +17,7 @@ const worldParam = (page: Page) => new URL(page.url()).searchParams.get('world')
 /** The document in the page's URL (decoded by lib, as the page does). */
 const urlDoc = (page: Page) => decodeWorldKey(worldParam(page)).doc;
 
-const mine: WorldDoc = {
-  name: 'three blobs',
-  description: '',
-  classes: [
-    { name: 'left', prior: 1000, components: [{ x: -1.5, y: 0, sx: 0.5, sy: 0.3, angle: 20, weight: 1000 }] },
-    {
-      name: 'right',
-      prior: 500,
-      components: [
-        { x: 1.5, y: 0.5, sx: 0.4, sy: 0.4, angle: 0, weight: 700 },
-        { x: 1, y: -1.5, sx: 0.6, sy: 0.2, angle: -30, weight: 300 },
-      ],
-    },
-  ],
-};
+const mine = THREE_BLOBS;
 
 /** Pixel position (page coordinates) of a data point on the editor's canvas (extent [−3.5, 3.5]²). */
 async function pixel(page: Page, x: number, y: number): Promise<[number, number]> {
