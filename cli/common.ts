@@ -4,11 +4,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { BUILTIN_WORLD_NAMES, SCHEDULE_NAMES, WorldFormatError, classIndex, getBuiltinWorld, parseWorld, type World } from '../lib/science';
+import { refuseUnknownWorldKeys } from '../lib/science/world-format';
+import { decodeWorldKey, isCustomWorldKey } from '../lib/science/world-key';
 import { DataError, UsageError, type FlagSpecs } from './args';
 import { sha256, type RunContext } from './output';
 
 export const worldFlag = {
-  world: { type: 'string', meta: `a built-in world (${BUILTIN_WORLD_NAMES.join(', ')}) or a world JSON file`, help: 'the toy world', required: true },
+  world: {
+    type: 'string',
+    meta: `a built-in world (${BUILTIN_WORLD_NAMES.join(', ')}), a world JSON file, or a world code w.… from the page's world editor`,
+    help: 'the toy world',
+    required: true,
+  },
 } as const satisfies FlagSpecs;
 
 export const classFlag = {
@@ -35,35 +42,22 @@ export function noteWorld(ctx: RunContext | undefined, world: World, source: str
   if (ctx) ctx.provenance[key] = { name: world.name, source, sha256: worldFingerprint(world) };
 }
 
-const WORLD_KEYS = { world: ['name', 'description', 'classes'], class: ['name', 'prior', 'components'], component: ['weight', 'mean', 'cov'] };
-
-/** Refuses keys a world file does not define (a typo like "covariance" would otherwise be ignored silently). */
-export function refuseUnknownWorldKeys(data: unknown): void {
-  const check = (obj: unknown, allowed: string[], path: string): void => {
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return;
-    for (const k of Object.keys(obj)) {
-      if (!allowed.includes(k)) throw new WorldFormatError(path === '' ? k : `${path}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
-    }
-  };
-  check(data, WORLD_KEYS.world, '');
-  const classes = (data as { classes?: unknown })?.classes;
-  if (!Array.isArray(classes)) return;
-  classes.forEach((c, i) => {
-    check(c, WORLD_KEYS.class, `classes[${i}]`);
-    const comps = (c as { components?: unknown })?.components;
-    if (!Array.isArray(comps)) return;
-    comps.forEach((k, j) => {
-      check(k, WORLD_KEYS.component, `classes[${i}].components[${j}]`);
-    });
-  });
-}
-
 /** The world of --world: a built-in name, else a JSON file; refused with the reason. */
 export function loadWorld(value: string, ctx?: RunContext): World {
   const builtin = getBuiltinWorld(value);
   if (builtin) {
     noteWorld(ctx, builtin, 'built-in');
     return builtin;
+  }
+  if (isCustomWorldKey(value) && !existsSync(value)) {
+    try {
+      const { world } = decodeWorldKey(value);
+      noteWorld(ctx, world, 'world code');
+      return world;
+    } catch (e) {
+      if (e instanceof WorldFormatError) throw new DataError(`--world ${value.slice(0, 40)}…: ${e.message}`);
+      throw e;
+    }
   }
   if (!existsSync(value)) {
     throw new UsageError(`--world must be ${worldFlag.world.meta}; "${value}" is neither`);

@@ -6,10 +6,11 @@ import ClassifierGuidance from './classifier-guidance/ClassifierGuidance.astro';
 import GuidanceSweep from './guidance-sweep/GuidanceSweep.astro';
 import GuidedVsTilted from './guided-vs-tilted/GuidedVsTilted.astro';
 import RuleCell from './rule-cell/RuleCell.astro';
+import WorldEditor from './world-editor/WorldEditor.astro';
 import type { WidgetName } from './names';
 import { WIDGET_TITLES as T } from './titles';
 
-export const widgetComponents = { ScoreField, GuidedSampler, TrainingLab, ClassifierGuidance, GuidanceSweep, GuidedVsTilted, RuleCell };
+export const widgetComponents = { ScoreField, GuidedSampler, TrainingLab, ClassifierGuidance, GuidanceSweep, GuidedVsTilted, RuleCell, WorldEditor };
 
 /** Every widget's embed page /embed/<name>/: its component and title. */
 export const EMBEDDABLE: Record<WidgetName, { component: typeof ScoreField; title: string }> = {
@@ -19,4 +20,5 @@ export const EMBEDDABLE: Record<WidgetName, { component: typeof ScoreField; titl
   'classifier-guidance': { component: ClassifierGuidance, title: T['classifier-guidance'] },
   'guidance-sweep': { component: GuidanceSweep, title: T['guidance-sweep'] },
   'guided-vs-tilted': { component: GuidedVsTilted, title: T['guided-vs-tilted'] },
+  'world-editor': { component: WorldEditor, title: T['world-editor'] },
 };

@@ -8,4 +8,5 @@ export const WIDGET_TITLES: Record<WidgetName, string> = {
   'classifier-guidance': 'Classifier guidance vs CFG',
   'guidance-sweep': 'Fidelity–diversity sweep',
   'guided-vs-tilted': 'Guided is not tilted',
+  'world-editor': 'Your own world',
 };

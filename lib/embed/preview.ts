@@ -7,7 +7,8 @@ import { ExactDenoiser } from '../science/exact';
 import { epsField } from '../science/field';
 import { makeGrid } from '../science/grid';
 import { makeSchedule } from '../science/schedule';
-import { getBuiltinWorld } from '../science/worlds';
+import { worldOfKey } from '../science/world-key';
+import { DEFAULT_WORLD, getBuiltinWorld } from '../science/worlds';
 import { defaultNotebookState, type NotebookState } from '../state/notebook';
 import { ScoreFieldViewModel } from '../views/score-field';
 import { NULL_CLASS } from '../science/types';
@@ -31,7 +32,7 @@ export interface PreviewText {
 
 /** The SVG of a preview: the field panel on the left (square), the text on the right. */
 export async function previewSvg(text: PreviewText, state: NotebookState = defaultNotebookState()): Promise<string> {
-  const world = getBuiltinWorld(state.world)!;
+  const world = worldOfKey(state.world) ?? getBuiltinWorld(DEFAULT_WORLD)!;
   const exact = new ExactDenoiser(world, makeSchedule(state.schedule));
   const arrowGrid = makeGrid(ARROW_N);
   const densityGrid = makeGrid(DENSITY_N);

@@ -15,6 +15,13 @@ export function isPositiveDefinite2(a: number, b: number, c: number): boolean {
   return a > 0 && det2(a, b, c) > 0;
 }
 
+/** Eigenvalues [smaller, larger] of the symmetric [[a, b], [b, c]]. */
+export function eigenvalues2(a: number, b: number, c: number): [number, number] {
+  const mid = (a + c) / 2;
+  const r = Math.hypot((a - c) / 2, b);
+  return [mid - r, mid + r];
+}
+
 /**
  * Cholesky factor L = [[l11, 0], [l21, l22]] with L Lᵀ = [[a, b], [b, c]].
  * Returns [l11, l21, l22]; the matrix must be positive definite.

@@ -2,7 +2,8 @@
  * The notebook's state: one typed record shared by the widgets of a page (guidance scale s, timestep t, class y, …),
  * with defaults and ranges, read from and written to the URL query.
  */
-import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD, getBuiltinWorld } from '../science/worlds';
+import { DEFAULT_WORLD } from '../science/worlds';
+import { MAX_WORLD_KEY_LENGTH, worldKeyProblem, worldOfKey } from '../science/world-key';
 import { SAMPLER_NAMES } from '../science/samplers';
 import type { Guidance } from '../science/guidance';
 import { SCHEDULE_NAMES } from '../science/schedule';
@@ -24,7 +25,8 @@ export const DENOISER_NAMES = ['learned', 'exact', 'trained'] as const;
 const MAX_CLASS = 63;
 
 export const NOTEBOOK_SCHEMA = {
-  world: { kind: 'enum', default: DEFAULT_WORLD, values: BUILTIN_WORLD_NAMES, label: 'world' },
+  /** A built-in world's name, or the code (w.…) of the reader's own world from the world editor. */
+  world: { kind: 'text', default: DEFAULT_WORLD, maxLength: MAX_WORLD_KEY_LENGTH, check: worldKeyProblem, label: 'world' },
   y: { kind: 'number', default: 0, min: 0, max: MAX_CLASS, step: 1, label: 'class y' },
   neg: { kind: 'number', default: -1, min: -1, max: MAX_CLASS, step: 1, label: 'negative class (−1: none, use ∅)' },
   s: { kind: 'number', default: 7.5, min: 0, max: 15, step: 0.1, label: 'guidance scale s' },
@@ -103,7 +105,7 @@ export function defaultNotebookState(): NotebookState {
 export function reconcile(state: NotebookState): { state: NotebookState; notices: Notice[] } {
   const next = { ...state };
   const notices: Notice[] = [];
-  const world = getBuiltinWorld(next.world);
+  const world = worldOfKey(next.world);
   const K = world ? world.classes.length : 2;
   if (next.y >= K) {
     notices.push({ param: 'y', given: String(next.y), used: '0', reason: `this world has classes 0 to ${K - 1}` });

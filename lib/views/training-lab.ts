@@ -189,13 +189,15 @@ export interface TrainProgress {
 /** What the lab shows of a weight file: the world it was trained on, its p_uncond and its number of steps. */
 export interface ModelFacts {
   world: string;
+  /** The fingerprint of the world it was trained on (names may repeat: the reader's world can be called anything). */
+  fingerprint: string;
   pUncond: number;
   steps: number;
 }
 
 /** The facts of a weight file's metadata. */
 export function factsOf(meta: Pick<WeightMeta, 'world' | 'training'>): ModelFacts {
-  return { world: meta.world.definition.name, pUncond: meta.training.pUncond, steps: meta.training.steps };
+  return { world: meta.world.definition.name, fingerprint: meta.world.fingerprint, pUncond: meta.training.pUncond, steps: meta.training.steps };
 }
 
 export type FromWorker =

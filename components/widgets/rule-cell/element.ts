@@ -8,7 +8,7 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
-import { getBuiltinWorld } from '../../../lib/science/worlds';
+import { worldOfKey } from '../../../lib/science/world-key';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
 import { presetOf, RULE_PRESETS } from '../../../lib/science/rule-presets';
 import type { NotebookState } from '../../../lib/state/notebook';
@@ -100,7 +100,7 @@ export class RuleCellElement extends HTMLElement {
     const store = this.store!;
     const st = store.get();
     const doc = this.view!.state.doc.toString();
-    const world = getBuiltinWorld(st.world);
+    const world = worldOfKey(st.world);
     if (!world) return;
     const result = checkRule(doc, world, makeSchedule(st.schedule as ScheduleName), st.y, st.steps);
     const message = this.el('message');

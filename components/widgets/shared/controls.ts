@@ -6,7 +6,7 @@
 import { NOTEBOOK_SCHEMA, hiddenControls, type NotebookState } from '../../../lib/state/notebook';
 import { clampNumber, type Notice } from '../../../lib/state/params';
 import type { Store } from '../../../lib/state/store';
-import { getBuiltinWorld } from '../../../lib/science/worlds';
+import { isCustomWorldKey, worldLabel, worldOfKey } from '../../../lib/science/world-key';
 import { NULL_CLASS } from '../../../lib/science/types';
 import { valueText, widgetText } from './strings';
 
@@ -18,7 +18,7 @@ function coerce(key: Key, target: HTMLInputElement | HTMLSelectElement): Noteboo
   const raw = target.value;
   if (spec.kind === 'number') return clampNumber(spec, Number(raw));
   if (spec.kind === 'enum') return (spec.values as readonly string[]).includes(raw) ? raw : undefined;
-  return undefined;
+  return raw.length <= spec.maxLength && spec.check(raw) === undefined ? raw : undefined;
 }
 
 export interface BindOptions {
@@ -51,6 +51,7 @@ export function bindControls(root: HTMLElement, store: Store<NotebookState>, opt
   const sync = (state: NotebookState) => {
     if (state.world !== world) {
       world = state.world;
+      syncWorldOption(root, state.world);
       syncClassOptions(root, state.world);
     }
     for (const el of controls) {
@@ -81,9 +82,43 @@ export function bindControls(root: HTMLElement, store: Store<NotebookState>, opt
   };
 }
 
+/** Where the reader's latest own world is kept for the session, so that every chapter's world select offers it. */
+const YOUR_WORLD_KEY = 'scorefield-your-world';
+
+/** The reader's latest own world (this page's, else this session's, validated like a URL value). */
+function yourWorldOf(key: string): string | undefined {
+  try {
+    if (isCustomWorldKey(key)) {
+      sessionStorage.setItem(YOUR_WORLD_KEY, key);
+      return key;
+    }
+    const kept = sessionStorage.getItem(YOUR_WORLD_KEY) ?? '';
+    return isCustomWorldKey(kept) && kept.length <= NOTEBOOK_SCHEMA.world.maxLength && !NOTEBOOK_SCHEMA.world.check(kept) ? kept : undefined;
+  } catch {
+    // storage blocked (a sandboxed embed): the option follows this page only
+    return isCustomWorldKey(key) ? key : undefined;
+  }
+}
+
+/** Gives the world selects an option for the reader's own world (the current one, else the latest of this session). */
+function syncWorldOption(root: HTMLElement, key: string): void {
+  const yourWorld = yourWorldOf(key);
+  if (!yourWorld) return;
+  for (const select of root.querySelectorAll<HTMLSelectElement>('select[data-key="world"]')) {
+    let option = select.querySelector<HTMLOptionElement>('option[data-yours]');
+    if (!option) {
+      option = document.createElement('option');
+      option.dataset.yours = '';
+      select.append(option);
+    }
+    option.value = yourWorld;
+    option.textContent = widgetText.yourWorldOption(worldLabel(yourWorld));
+  }
+}
+
 /** Fills the class selects (data-key="y" and "neg") with the classes of a world. */
 export function syncClassOptions(root: HTMLElement, worldName: string): void {
-  const world = getBuiltinWorld(worldName);
+  const world = worldOfKey(worldName);
   if (!world) return;
   for (const select of root.querySelectorAll<HTMLSelectElement>('select[data-key="y"], select[data-key="neg"]')) {
     const options: [string, string][] = world.classes.map((c, i) => [String(i), `${c.name} (y = ${i})`]);

@@ -9,6 +9,7 @@ import { limitText } from '../../../lib/text/limit';
 import type { ExactDenoiser } from '../../../lib/science/exact';
 import type { Denoiser, World } from '../../../lib/science/types';
 import type { NotebookState } from '../../../lib/state/notebook';
+import { isCustomWorldKey } from '../../../lib/science/world-key';
 import { exactDenoiser } from './exact-denoiser';
 import { widgetText } from './strings';
 
@@ -49,6 +50,8 @@ export async function resolveDenoiserFrom(state: DenoiserState, sources: Denoise
       if (mine.denoiser) return { denoiser: mine.denoiser, exact, backend: mine.backend, name: 'trained' };
       notice = readerFallbackText(mine.why, mine.trainedOn);
     }
+    // no model is shipped for the reader's own world (whatever it is called): say so, and show the exact one
+    if (isCustomWorldKey(state.world)) throw new Error(widgetText.noShippedForYours(exact.world.name));
     const learned = await sources.shipped(state, exact);
     return { denoiser: learned.denoiser, exact, backend: learned.backend, name: 'learned', notice };
   } catch (err) {

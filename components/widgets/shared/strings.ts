@@ -25,6 +25,9 @@ export const widgetText = {
   backendGuessed: (name: string) =>
     `${name} (a first guess from this device's graphics; the backends are being measured in the background, and the fastest is used from your next visit)`,
   noShippedModel: (world: string, cond: string) => `no model is shipped for ${world} with ${cond} conditioning`,
+  noShippedForYours: (world: string) =>
+    `no model is shipped for your world “${world}”: train one in the training lab and press “Use this model”, or choose the exact denoiser`,
+  yourWorldOption: (world: string) => `your world: ${world}`,
   noZeroModel: (which: string) => `the model trained without condition dropout (p_uncond = 0) is shipped only for ${which}`,
   contextRestored: 'The WebGL context was lost and has been restored; the model was reloaded',
   noReaderModel: 'You have not trained a model yet (train one in the training lab and press "Use this model"), so the shipped model is shown',

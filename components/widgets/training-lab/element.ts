@@ -6,11 +6,10 @@
  * loss history are kept in IndexedDB, can be exported as a weight file and imported from one (validated).
  */
 import { reportWidgetEvent } from '../../embed/events';
-import { parseWeights } from '../../../lib/model/weights';
+import { parseWeights, worldFingerprint } from '../../../lib/model/weights';
 import { T_DEFAULT } from '../../../lib/science/schedule';
 import { limitText } from '../../../lib/text/limit';
 import { isActive, labControls, labNotes, nextPhase, type LabEvent, type LabPhase } from '../../../lib/views/lab-phase';
-import { getBuiltinWorld } from '../../../lib/science/worlds';
 import { formatNumber } from '../../../lib/state/params';
 import type { NotebookState } from '../../../lib/state/notebook';
 import { LossHistory, progressFraction, secondsLeft, trainRequestOf, factsOf } from '../../../lib/views/training-lab';
@@ -45,6 +44,7 @@ export class TrainingLabElement extends WidgetElement {
   /** The lab's current model: the latest snapshot, a restored or an imported weight file. */
   private modelText: string | null = null;
   private modelWorld = '';
+  private modelFingerprint = '';
   private modelPUncond: number | undefined;
   private modelSteps = 0;
   private readonly fields = new LabFields();
@@ -264,7 +264,7 @@ export class TrainingLabElement extends WidgetElement {
   /** Validates a weight file against the selected world and schedule; a bad one is refused with the reasons, the current model kept. */
   private async importFile(file: File): Promise<void> {
     const st = this.state.store.get();
-    const read = await readWeightFile(file, { world: getBuiltinWorld(st.world), schedule: { name: st.schedule, T: T_DEFAULT } });
+    const read = await readWeightFile(file, { world: exactDenoiser(st.world, st.schedule).world, schedule: { name: st.schedule, T: T_DEFAULT } });
     if (!('text' in read)) {
       this.message(labText.importRefused(file.name, read.problems));
       return;
@@ -287,6 +287,7 @@ export class TrainingLabElement extends WidgetElement {
   private adopt(text: string, facts: ModelFacts = factsOf(parseWeights(text))): void {
     this.modelText = text;
     this.modelWorld = facts.world;
+    this.modelFingerprint = facts.fingerprint;
     this.modelPUncond = facts.pUncond;
     this.modelSteps = facts.steps;
     this.planned = Math.max(this.planned, facts.steps);
@@ -305,7 +306,7 @@ export class TrainingLabElement extends WidgetElement {
 
   private onField(m: Extract<FromWorker, { type: 'field' }>): void {
     const st = this.state.store.get();
-    if (m.t !== st.t || m.y !== st.y || this.modelWorld !== st.world || !this.modelText) return;
+    if (m.t !== st.t || m.y !== st.y || !this.modelOnWorld(st) || !this.modelText) return;
     this.fields.setLearned(st, m);
     this.dataset.fieldStep = String(this.lastProgress?.step ?? this.modelSteps);
     this.drawFields();
@@ -320,7 +321,7 @@ export class TrainingLabElement extends WidgetElement {
     const sText = formatNumber(st.s, 0.1);
     const exactCanvas = this.el('exact') as HTMLCanvasElement;
     const learnedCanvas = this.el('learned') as HTMLCanvasElement;
-    const drawn = this.fields.draw(exactCanvas, learnedCanvas, this.colors, st, this.modelWorld === st.world);
+    const drawn = this.fields.draw(exactCanvas, learnedCanvas, this.colors, st, this.modelOnWorld(st));
     exactCanvas.setAttribute('aria-label', labText.fieldAlt('exact model', sText, st.t, className));
     this.el('exact-caption').textContent = labText.exactCaption(sText);
     this.dataset.learnedDrawn = String(drawn);
@@ -333,8 +334,13 @@ export class TrainingLabElement extends WidgetElement {
 
   /** The lab's words for its phase (lib/views/lab-phase.ts labNotes). */
   private notes(drawn: boolean) {
-    const sameWorld = this.modelWorld === this.state.store.get().world;
+    const sameWorld = this.modelOnWorld(this.state.store.get());
     return labNotes(this.phase, { progress: this.lastProgress !== undefined, model: this.modelText !== null, sameWorld, drawn });
+  }
+
+  /** Whether the lab's model was trained on the state's world (by fingerprint: the reader's world may share a name). */
+  private modelOnWorld(st: NotebookState): boolean {
+    return this.modelFingerprint === worldFingerprint(exactDenoiser(st.world, st.schedule).world);
   }
 
   private rmseText(): string {

@@ -1,16 +1,12 @@
 /** The training lab's weight files: export as a download, import from a file input (size-capped, validated). */
+import { downloadText } from '../shared/download';
 import { parseWeights, sizeProblem, WeightFileError, type WeightExpectations } from '../../../lib/model/weights';
 
 /** Offers `text` as a download named after its world, mechanism, p_uncond and steps. */
 export function downloadWeights(text: string): void {
   const w = parseWeights(text);
   const name = `scorefield-${w.world.name}-${w.architecture.conditioning}-p${w.training.pUncond}-${w.training.steps}.json`;
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(text, 'application/json', name);
 }
 
 /**

@@ -17,7 +17,8 @@ import { parseWeights, stringifyWeights, type LoadedWeights } from '../../../lib
 import { epsField } from '../../../lib/science/field';
 import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule, type ScheduleName } from '../../../lib/science/schedule';
-import { getBuiltinWorld } from '../../../lib/science/worlds';
+import { worldOfKey } from '../../../lib/science/world-key';
+import type { World } from '../../../lib/science/types';
 import {
   LAB_ARROW_GRID_N,
   LAB_QUALITY,
@@ -56,7 +57,7 @@ interface Job {
 }
 let job: Job | null = null;
 /** The model the field panel shows: the latest snapshot, or a loaded file. */
-let shown: { denoiser: LearnedDenoiser; world: string } | null = null;
+let shown: { denoiser: LearnedDenoiser; world: World } | null = null;
 let fieldWanted: { t: number; y: number; schedule: string } | null = null;
 let fieldBusy: Promise<void> = Promise.resolve();
 
@@ -71,7 +72,7 @@ function endJob(): void {
 /** Shows a model in the field panel: a weight file's text (loaded, validated) or a snapshot's weights. */
 function show(weights: string | LoadedWeights): void {
   const w = typeof weights === 'string' ? parseWeights(weights) : weights;
-  const next = { denoiser: LearnedDenoiser.fromWeights(w), world: w.world.definition.name };
+  const next = { denoiser: LearnedDenoiser.fromWeights(w), world: w.world.definition };
   shown?.denoiser.model.dispose();
   shown = next;
 }
@@ -92,7 +93,7 @@ function snapshot(j: Job): string {
 function requestQuality(run: number, step: number): void {
   fieldBusy = fieldBusy.then(async () => {
     const cur = shown;
-    const world = cur && getBuiltinWorld(cur.world);
+    const world = cur?.world;
     if (!cur || !world) return;
     try {
       const [row] = await slicedWassersteinTable(cur.denoiser, world, {
@@ -114,8 +115,7 @@ function requestField(): void {
     const want = fieldWanted;
     const cur = shown;
     if (!want || !cur) return;
-    const world = getBuiltinWorld(cur.world);
-    if (!world) return;
+    const world = cur.world;
     try {
       const field = await epsField(cur.denoiser, makeGrid(LAB_ARROW_GRID_N), want.t, want.y);
       const bands = await epsErrorByBand(cur.denoiser, world, { timesteps: 4, n: 128 });
@@ -130,7 +130,7 @@ function requestField(): void {
 
 /** A fresh network and its trainer for a request of the lab. */
 function newTrainer(r: TrainRequest): { model: DenoiserModel; trainer: Trainer } {
-  const world = getBuiltinWorld(r.world);
+  const world = worldOfKey(r.world);
   if (!world) throw new Error(`unknown world ${r.world}`);
   const schedule = makeSchedule(r.schedule as ScheduleName);
   const model = DenoiserModel.create(recipeArchitecture(r.conditioning, world.classes.length, schedule.name, RECIPE), r.seed);

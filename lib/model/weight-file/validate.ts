@@ -30,9 +30,6 @@ const numIn =
   (v: unknown): boolean =>
     finiteNumber(v) && (openLo ? v > lo : v >= lo) && v <= hi;
 
-/** World and class names are shown to readers: at most this long. */
-const MAX_NAME_LENGTH = 64;
-
 export interface ValidMeta {
   world: World;
   fingerprint: string;
@@ -56,8 +53,6 @@ function worldOf(data: Record<string, unknown>, problems: string[]): { world: Wo
   if (typeof data.world.fingerprint !== 'string') problems.push('missing world.fingerprint');
   else fingerprint = data.world.fingerprint;
   if (world && fingerprint && worldFingerprint(world) !== fingerprint) problems.push('world.fingerprint does not match world.definition (corrupted file)');
-  const long = world && [world.name, ...world.classes.map((c) => c.name)].find((n) => n.length > MAX_NAME_LENGTH);
-  if (long !== undefined && long !== null) problems.push(`world and class names must be at most ${MAX_NAME_LENGTH} characters, got ${quote(long)}`);
   if (world && data.world.name !== world.name) problems.push(`world.name ${quote(data.world.name)} differs from world.definition.name ${quote(world.name)}`);
   return world && fingerprint ? { world, fingerprint } : null;
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli';
 import { BUILTIN_WORLDS, ExactDenoiser, cfg, getBuiltinWorld, makeSchedule } from '../../../lib/science';
+import { encodeWorldDoc, worldOfDoc } from '../../../lib/science/world-code';
+import { worldFileText } from '../../../lib/science/world-format';
 
 const dir = mkdtempSync(join(tmpdir(), 'scorefield-cli-'));
 
@@ -39,6 +41,25 @@ describe('scorefield commands', () => {
     const { json } = await cli('world', '--world', path);
     expect(json.classes.map((c: any) => c.prior)).toEqual([0.25, 0.75]);
     expect(json.classes[0].components.map((k: any) => k.weight)).toEqual([0.75, 0.25]);
+  });
+
+  it('world takes the page world editor’s exported file and its URL code alike (the same world)', async () => {
+    const doc = {
+      name: 'made on the page',
+      description: '',
+      classes: [
+        { name: 'a', prior: 2, components: [{ x: -1, y: 0.5, sx: 0.6, sy: 0.3, angle: 30, weight: 1000 }] },
+        { name: 'b', prior: 1, components: [{ x: 1, y: 0, sx: 0.4, sy: 0.4, angle: 0, weight: 1 }] },
+      ],
+    };
+    const fromCode = await cli('world', '--world', encodeWorldDoc(doc));
+    const fromFile = await cli('world', '--world', file('page.json', worldFileText(worldOfDoc(doc))));
+    expect(fromCode.code).toBe(0);
+    expect(fromFile.json).toEqual(fromCode.json);
+    expect(fromCode.json.classes.map((c: any) => c.prior)).toEqual([2 / 3, 1 / 3]);
+    const bad = await cli('world', '--world', 'w.AAAA');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--world w\.AAAA…: version: unknown version 0/);
   });
 
   it('schedule prints T = 1000 betas and alphasCumprod (linear: β from 1e-4 to 0.02)', async () => {
@@ -164,7 +185,7 @@ describe('bad arguments are refused on stderr with exit code 2 and a message nam
     [['sample', '--world', 'two-gaussians', '--class', '2', '--s', '1'], /--class must be a class of two-gaussians/],
     [
       ['sample', '--world', 'nowhere', '--class', '0', '--s', '1'],
-      /--world must be a built-in world \(two-gaussians, .*\) or a world JSON file; "nowhere" is neither/,
+      /--world must be a built-in world \(two-gaussians, .*\), a world JSON file, or a world code w.… from the page.s world editor; "nowhere" is neither/,
     ],
     [['sample', ...base, '--s', '2', '--denoiser', 'learned', '--weights', '/nonexistent/w.json'], /--weights|not available yet/],
     [['sample', ...base, '--s', '2', '--weights', 'w.json'], /--weights applies to --denoiser learned only/],

@@ -103,6 +103,6 @@ describe('weight files: size cap (item 6) and message length (item 5)', () => {
   it('refuses world and class names longer than 64 characters (they are shown to readers)', () => {
     const o = JSON.parse(shippedText);
     o.world.definition.classes[0].name = 'c'.repeat(65);
-    expect(refusal(JSON.stringify(o)).message).toMatch(/class names must be at most 64 characters/);
+    expect(refusal(JSON.stringify(o)).message).toMatch(/classes\[0\]\.name: at most 64 characters, got 65/);
   });
 });
