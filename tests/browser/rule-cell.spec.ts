@@ -23,7 +23,7 @@ const editor = (page: Page) => page.locator('sf-rule-cell .cm-content');
 const message = (page: Page) => page.locator('sf-rule-cell [data-part="message"]');
 const fieldImage = (page: Page) =>
   page
-    .locator('sf-score-field canvas')
+    .locator('sf-score-field canvas[data-panel]')
     .last()
     .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
@@ -103,7 +103,7 @@ test('an embedded score field takes the rule from its URL (shared and embedded r
     await page.goto(`${siteUrl('embed/score-field/')}?denoiser=exact${query}`);
     await expect(page.locator('sf-score-field')).toHaveAttribute('data-ready', 'true');
     return page
-      .locator('sf-score-field canvas')
+      .locator('sf-score-field canvas[data-panel]')
       .last()
       .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
   };

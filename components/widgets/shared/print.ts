@@ -73,22 +73,36 @@ function snapshot(widget: HTMLElement): void {
   add(printNote(finished(widget), count), 'print-note');
 }
 
+let prepared = false;
+
+/** Installs the print handling once per page; every widget's module calls it (pages without figures load none of it). */
 export function preparePrint(): void {
+  if (prepared) return;
+  prepared = true;
   let opened: HTMLDetailsElement[] = [];
   let watcher: MutationObserver | undefined;
   const widgets = () => [...document.querySelectorAll<HTMLElement>('.widget')];
+  /** Opens the closed disclosures of figures (text descriptions, "About this model") under root, to close them after. */
+  const openDetails = (root: ParentNode) => {
+    const closed = [...root.querySelectorAll<HTMLDetailsElement>('details:not([open])')].filter((d) => d.closest('figure, .embed-text, .widget'));
+    for (const d of closed) d.open = true;
+    opened.push(...closed);
+  };
   const start = () => {
     if (watcher) return;
     setMinimumPixelRatio(PRINT_PIXEL_RATIO);
     document.dispatchEvent(new CustomEvent(PRINT_START_EVENT));
     // every started figure redraws (as after a theme change), now at the print resolution
     document.dispatchEvent(new CustomEvent('themechange'));
-    opened = [...document.querySelectorAll<HTMLDetailsElement>('details:not([open])')].filter((d) => d.closest('figure, .embed-text, .widget'));
-    for (const d of opened) d.open = true;
+    openDetails(document);
     for (const w of widgets()) snapshot(w);
     // A figure that finishes drawing (or a sweep that finishes running) while the page prints is taken again.
     watcher = new MutationObserver((records) => {
-      for (const w of new Set(records.map((r) => r.target as HTMLElement))) if (w.dataset.ready === 'true') snapshot(w);
+      for (const w of new Set(records.map((r) => r.target as HTMLElement))) {
+        if (w.dataset.ready !== 'true') continue;
+        openDetails(w); // a disclosure the figure added while starting (its "About this model")
+        snapshot(w);
+      }
     });
     for (const w of widgets()) watcher.observe(w, { attributes: true, attributeFilter: ['data-ready', 'data-state'] });
   };

@@ -10,9 +10,12 @@ import { bindDisclosure } from './disclosure';
 import { addScaleFields, figureTools } from './figure-tools';
 import { BACKEND_RESET_EVENT, READER_MODEL_EVENT } from './events';
 import { showNotices } from './notices';
+import { preparePrint } from './print';
 import { widgetState, type WidgetState } from './page-state';
 import { themeColors, type ThemeColors } from './theme-colors';
 import { whenVisible } from './when-visible';
+
+preparePrint();
 
 export abstract class WidgetElement extends HTMLElement {
   protected state!: WidgetState;
