@@ -25,11 +25,42 @@ let minimumPixelRatio = 1;
 /** Sets the least pixel ratio of every canvas drawn from now on (print.ts: 3 while printing, 1 after). */
 export function setMinimumPixelRatio(ratio: number): void {
   minimumPixelRatio = Math.min(3, Math.max(1, ratio));
+  remeasureCanvases();
+}
+
+/**
+ * CSS widths of the canvases drawn so far, kept by one ResizeObserver, so that a redraw (a slider move) reads no layout.
+ * Created when this module loads, before any widget's own observer: on a resize, the width here is fresh before a
+ * widget redraws (ResizeObserver callbacks run in the order the observers were created).
+ */
+let cssWidths = new WeakMap<Element, number>();
+const widthWatcher =
+  typeof ResizeObserver === 'undefined'
+    ? undefined
+    : new ResizeObserver((entries) => {
+        for (const e of entries) cssWidths.set(e.target, (e.target as HTMLElement).clientWidth);
+      });
+
+/** Forgets the kept widths (the layout changes at once and widgets redraw before any observer reports: print, presenting). */
+export function remeasureCanvases(): void {
+  cssWidths = new WeakMap();
+}
+
+function cssWidth(canvas: HTMLCanvasElement): number {
+  let w = cssWidths.get(canvas);
+  if (w === undefined) {
+    w = canvas.clientWidth;
+    if (widthWatcher) {
+      cssWidths.set(canvas, w);
+      widthWatcher.observe(canvas);
+    }
+  }
+  return w;
 }
 
 /** Sizes a square canvas's backing store to its CSS width × devicePixelRatio (at least the minimum); returns the CSS size. */
 export function fitCanvas(canvas: HTMLCanvasElement): number {
-  const size = Math.max(1, Math.round(canvas.clientWidth));
+  const size = Math.max(1, Math.round(cssWidth(canvas)));
   const dpr = Math.min(3, Math.max(minimumPixelRatio, window.devicePixelRatio || 1));
   const px = Math.round(size * dpr);
   if (canvas.width !== px || canvas.height !== px) {

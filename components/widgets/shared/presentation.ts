@@ -10,6 +10,7 @@
 import './presentation.css';
 import type { EmbedTheme } from '../../../lib/embed/host-api';
 import { fitPanels, type Cell } from '../../../lib/views/presentation-layout';
+import { remeasureCanvases } from './canvas';
 
 /** Class on <html> for each mode; presentation.css styles them. */
 export const PRESENTATION_CLASSES = { noChrome: 'sf-no-chrome', fit: 'sf-fit', presenting: 'sf-presenting-page' } as const;
@@ -207,6 +208,7 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
     stage.style.removeProperty('--sf-cols');
     stage.style.removeProperty('--sf-cell');
     widget.dispatchEvent(new CustomEvent('sf-present', { detail: false, bubbles: true }));
+    remeasureCanvases();
     onChange?.();
     (returnFocus ?? widget).focus?.({ preventScroll: false });
   };
@@ -231,6 +233,7 @@ export function presentWidget(widget: HTMLElement, stage: HTMLElement, controls 
   widget.tabIndex = -1;
   widget.focus({ preventScroll: true });
   widget.dispatchEvent(new CustomEvent('sf-present', { detail: true, bubbles: true }));
+  remeasureCanvases();
   onChange?.();
   return exit;
 }

@@ -149,6 +149,7 @@ export class TrainingLabElement extends WidgetElement {
         showStatus(this, { plain: labText.statusPlain, about: labText.statusAbout(m.summary) });
         break;
       case 'progress': {
+        const was = this.phase;
         this.go('progress');
         this.lastProgress = m.progress;
         for (const p of m.progress.points) this.history.add(p.step, p.loss);
@@ -157,7 +158,9 @@ export class TrainingLabElement extends WidgetElement {
           this.lastQuarter = quarter;
           this.announce(labText.announce.quarter(25 * quarter, m.progress.smoothLoss));
         }
-        this.renderProgress();
+        // the first step turns "starting" into "running": its words, buttons and data-phase follow at once
+        if (this.phase !== was) this.render();
+        else this.renderProgress();
         break;
       }
       case 'snapshot':
