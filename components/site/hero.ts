@@ -1,6 +1,6 @@
 /** The landing hero's slider (HeroField.astro): each move of s redraws the live panel from the build-time fields. */
 import { formatNumber } from '../../lib/state/params';
-import { heroFrame, type HeroData } from '../../lib/views/hero';
+import { heroFrame, shadeAlpha, type HeroData } from '../../lib/views/hero';
 import { landing } from './landing';
 
 export function startHero(): void {
@@ -11,7 +11,13 @@ export function startHero(): void {
   if (!figure || !slider || !live || !out) return;
   const data = JSON.parse(figure.dataset.hero ?? '{}') as HeroData;
   const lines = [...live.querySelectorAll<SVGLineElement>('.arrows line')];
-  const rects = [...live.querySelectorAll<SVGRectElement>('.shade rect')];
+  const shadeImage = live.querySelector<SVGImageElement>('[data-hero-shade]');
+  // the shading grid is square: log-densities on n × n points
+  const n = Math.round(Math.sqrt(data.logCond.length));
+  const scratch = document.createElement('canvas');
+  scratch.width = n;
+  scratch.height = n;
+  const scratchCtx = scratch.getContext('2d');
   let frame = 0;
   const draw = () => {
     frame = 0;
@@ -21,9 +27,10 @@ export function startHero(): void {
       line.setAttribute('x2', tips[2 * k]!.toFixed(1));
       line.setAttribute('y2', tips[2 * k + 1]!.toFixed(1));
     });
-    rects.forEach((rect, i) => {
-      rect.setAttribute('opacity', (0.5 * shade[i]!).toFixed(2));
-    });
+    if (shadeImage && scratchCtx) {
+      scratchCtx.putImageData(new ImageData(shadeAlpha(shade, n), n, n), 0, 0);
+      shadeImage.setAttribute('href', scratch.toDataURL());
+    }
     out.textContent = `s = ${formatNumber(s, 0.1)}`;
     live.setAttribute('aria-label', landing.heroAlt(s));
     figure.dataset.heroDrawn = String(s);

@@ -48,3 +48,19 @@ export function heroFrame(d: HeroData, s: number): HeroFrame {
   const shade = Float64Array.from(alpha, (a) => a / 255);
   return { tips, shade };
 }
+
+/** Largest opacity of the shading (at the density's peak). */
+export const HERO_SHADE_MAX = 0.5;
+
+/**
+ * The shading as an n × n alpha image, row 0 at the top (largest y): RGBA bytes, black, alpha = HERO_SHADE_MAX × shade.
+ * The hero masks one class-coloured square with it (one element per panel instead of n² rectangles): at build time as a
+ * PNG, in the browser through a canvas.
+ */
+export function shadeAlpha(shade: ArrayLike<number>, n: number): Uint8ClampedArray {
+  const rgba = new Uint8ClampedArray(4 * n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) rgba[4 * ((n - 1 - j) * n + i) + 3] = Math.round(255 * HERO_SHADE_MAX * shade[j * n + i]!);
+  }
+  return rgba;
+}

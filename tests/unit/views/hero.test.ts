@@ -5,7 +5,7 @@ import { makeGrid } from '../../../lib/science/grid';
 import { makeSchedule } from '../../../lib/science/schedule';
 import { DEFAULT_WORLD, getBuiltinWorld } from '../../../lib/science/worlds';
 import { ScoreFieldViewModel } from '../../../lib/views/score-field';
-import { heroFrame, type HeroData } from '../../../lib/views/hero';
+import { HERO_SHADE_MAX, heroFrame, shadeAlpha, type HeroData } from '../../../lib/views/hero';
 
 describe('landing hero: a move of s recombines the build-time ε_∅, ε_y', async () => {
   const exact = new ExactDenoiser(getBuiltinWorld(DEFAULT_WORLD)!, makeSchedule('linear'));
@@ -41,4 +41,24 @@ describe('landing hero: a move of s recombines the build-time ε_∅, ε_y', asy
       for (let i = 0; i < shade.length; i++) expect(shade[i]).toBeCloseTo(frame.alpha[i]! / 255, 2);
     }
   });
+
+  it('turns the shading into an image with the largest y on top, alpha = HERO_SHADE_MAX × shade', () => {
+    const n = 12;
+    const { shade } = heroFrame(data, 7.5);
+    const rgba = shadeAlpha(shade, n);
+    expect(rgba.length).toBe(4 * n * n);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        // grid point (i, j) has y = shading.points[2(jn + i) + 1], increasing with j; image row 0 is the top
+        const row = n - 1 - j;
+        expect(rgba[4 * (row * n + i) + 3]).toBe(Math.round(255 * HERO_SHADE_MAX * shade[j * n + i]!));
+        expect(rgba[4 * (row * n + i)]).toBe(0);
+      }
+    }
+    // the guided density at s = 7.5 sits right of the origin (class "plus"): the brightest pixel is in the right half
+    let best = 0;
+    for (let p = 1; p < n * n; p++) if (rgba[4 * p + 3]! > rgba[4 * best + 3]!) best = p;
+    expect(best % n).toBeGreaterThanOrEqual(n / 2);
+  });
 });
+
