@@ -61,4 +61,3 @@ describe('landing hero: a move of s recombines the build-time ε_∅, ε_y', asy
     expect(best % n).toBeGreaterThanOrEqual(n / 2);
   });
 });
-
