@@ -57,7 +57,7 @@ export const HERO_SHADE_MAX = 0.5;
  * The hero masks one class-coloured square with it (one element per panel instead of n² rectangles): at build time as a
  * PNG, in the browser through a canvas.
  */
-export function shadeAlpha(shade: ArrayLike<number>, n: number): Uint8ClampedArray {
+export function shadeAlpha(shade: ArrayLike<number>, n: number): Uint8ClampedArray<ArrayBuffer> {
   const rgba = new Uint8ClampedArray(4 * n * n);
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) rgba[4 * ((n - 1 - j) * n + i) + 3] = Math.round(255 * HERO_SHADE_MAX * shade[j * n + i]!);
