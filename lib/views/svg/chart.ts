@@ -3,7 +3,7 @@
  * guidance sweep's fidelity against diversity, with axes, axis labels, a legend and labelled points. The widgets'
  * "Download SVG" draws them through this function, beside the panels of plot.ts.
  */
-import { PALETTE, escapeXml, fmt, ticks } from './plot';
+import { PALETTE, escapeXml, fmt, svgOpening, ticks } from './plot';
 
 export interface ChartSeries {
   /** The points [x, y] in order, joined by a line. */
@@ -61,13 +61,7 @@ export function renderChartSvg(spec: ChartSpec, clipId = 'chart'): string {
   const [y0, y1] = spec.yDomain ? [ty(spec.yDomain[0]), ty(spec.yDomain[1])] : padded(all.map((p) => ty(p[1])));
   const sx = (x: number): number => MARGIN.left + ((x - x0) / (x1 - x0)) * plotW;
   const sy = (y: number): number => MARGIN.top + ((y1 - ty(y)) / (y1 - y0)) * plotH;
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<defs><clipPath id="${clipId}"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>`,
-  ];
-  if (spec.title) out.push(`<text x="${W / 2}" y="17" text-anchor="middle" font-size="13">${escapeXml(spec.title)}</text>`);
-  out.push(`<g clip-path="url(#${clipId})">`);
+  const out = svgOpening(W, H, MARGIN, plotW, plotH, clipId, spec.title);
   spec.series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length]!;
     const pts = shown[i]!;

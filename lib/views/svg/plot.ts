@@ -90,6 +90,29 @@ export function ticks(lo: number, hi: number): number[] {
   return out;
 }
 
+/**
+ * The opening of a plot's or chart's SVG document: the root, a white background, the clip path of the plot area
+ * (`margin` from the top left, plotW × plotH), the title, and the opened clipped group (closed by the caller).
+ */
+export function svgOpening(
+  W: number,
+  H: number,
+  margin: { left: number; top: number },
+  plotW: number,
+  plotH: number,
+  clipId: string,
+  title?: string,
+): string[] {
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    `<defs><clipPath id="${clipId}"><rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>`,
+  ];
+  if (title) out.push(`<text x="${W / 2}" y="17" text-anchor="middle" font-size="13">${escapeXml(title)}</text>`);
+  out.push(`<g clip-path="url(#${clipId})">`);
+  return out;
+}
+
 /** The SVG document of a plot; `clipId` names its clip path (distinct ids when several plots share one document). */
 export function renderPlotSvg(spec: PlotSpec, clipId = 'plot'): string {
   const [x0, x1, y0, y1] = spec.extent;
@@ -99,13 +122,7 @@ export function renderPlotSvg(spec: PlotSpec, clipId = 'plot'): string {
   const H = plotH + MARGIN.top + MARGIN.bottom;
   const sx = (x: number): number => MARGIN.left + ((x - x0) / (x1 - x0)) * plotW;
   const sy = (y: number): number => MARGIN.top + ((y1 - y) / (y1 - y0)) * plotH;
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<defs><clipPath id="${clipId}"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>`,
-  ];
-  if (spec.title) out.push(`<text x="${W / 2}" y="17" text-anchor="middle" font-size="13">${escapeXml(spec.title)}</text>`);
-  out.push(`<g clip-path="url(#${clipId})">`);
+  const out = svgOpening(W, H, MARGIN, plotW, plotH, clipId, spec.title);
   if (spec.density) out.push(densitySvg(spec.density, spec.extent, sx, sy));
   for (const a of [spec.arrows, ...(spec.extraArrows ?? [])]) if (a) out.push(arrowsSvg(a, sx, sy));
   (spec.paths ?? []).forEach((layer, i) => {
