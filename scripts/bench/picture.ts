@@ -1,6 +1,6 @@
 // Benchmarks of issues #13 and #19 in headless Chromium on the built site (builds it first unless SKIP_BUILD=1):
 //  - the guidance slider with the flow view on: JavaScript per slider move and per animation frame (medians);
-//  - the landing page: script bytes (gzip) and time until its slider answers (median of 5 loads);
+//  - the landing page: script bytes (gzip, fetched and inline) and time until its slider answers (median of 5 loads);
 //  - first visit (empty storage): fig. 3.1 scrolled into view → learned field drawn; again on a second visit;
 //  - first visit: the training lab's Train → first training step; the learned sweep → its first point.
 // Prints medians and the goals beside them; passes or fails nothing.
@@ -66,7 +66,10 @@ try {
       await page.goto(at(''));
       await page.locator('[data-hero-ready="true"]').waitFor();
       ttis.push(await page.evaluate(() => performance.getEntriesByName('hero-ready')[0]!.startTime));
-      if (i === 0) for (const s of scripts) bytes += gzipSync(await (await page.request.get(s)).body()).length;
+      if (i === 0) {
+        for (const s of scripts) bytes += gzipSync(await (await page.request.get(s)).body()).length;
+        for (const text of await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent ?? ''))) bytes += gzipSync(text).length;
+      }
       await context.close();
     }
     console.log(`script ${(bytes / 1024).toFixed(1)} KB gzip; slider live ${ms(median(ttis))} after navigation start (median of 5)`);

@@ -21,10 +21,15 @@ test('the landing slider redraws the live panel from the exact world, with under
   await hero.getByRole('button', { name: 'Set the slider to s = 0' }).click();
   await expect(slider).toHaveValue('0');
   await expect(hero).toHaveAttribute('data-hero-drawn', '0');
-  // Script weight: every script the page loaded, gzipped; none of it tfjs.
+  // Script weight: every script the page loaded and every inline script, gzipped; none of it tfjs.
+  const inline = await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  expect(inline.join('')).toContain('data-hero');
+  const bodies = [
+    ...inline.map((text) => Buffer.from(text)),
+    ...(await Promise.all([...new Set(scripts)].map(async (url) => (await page.request.get(url)).body()))),
+  ];
   let gz = 0;
-  for (const url of new Set(scripts)) {
-    const body = await (await page.request.get(url)).body();
+  for (const body of bodies) {
     expect(body.toString('utf8')).not.toContain('tfjs');
     gz += gzipSync(body).length;
   }
