@@ -16,7 +16,8 @@ import { makeSchedule, type Schedule } from '../science/schedule';
 import type { ExactDenoiser } from '../science/exact';
 import type { Points, World } from '../science/types';
 import { sampleWorld } from '../science/world';
-import { countSpecs, initialValues, linear, linearSpecs, silu, timeFeatures, trainableVariables, type ParamSpec, type ParamTensors } from './network';
+import { countSpecs, initialValues, linear, linearSpecs, silu, timeFeatures, type ParamSpec, type ParamTensors } from './network';
+import { TrainableParameters } from './trainable';
 import { SteppedTrainer, drawBatch, lossGradients, resolveTrainOptions, type GradientResult, type ResolvedTrainOptions } from './train';
 
 export interface ClassifierArchitecture {
@@ -69,14 +70,12 @@ function oneHot(y: ArrayLike<number>, K: number): Float32Array {
   return out;
 }
 
-export class NoisyClassifier {
+export class NoisyClassifier extends TrainableParameters {
   readonly arch: ClassifierArchitecture;
-  readonly params: Map<string, tf.Variable>;
-  private disposed = false;
 
   private constructor(arch: ClassifierArchitecture, values: Map<string, Float32Array>) {
+    super(classifierParameterSpecs(arch), values, 'classifier');
     this.arch = { ...arch };
-    this.params = trainableVariables(classifierParameterSpecs(arch), values);
   }
 
   /** A freshly initialised classifier (seeded: the same seed gives the same weights on every backend). */
@@ -86,11 +85,6 @@ export class NoisyClassifier {
 
   get numParameters(): number {
     return countClassifierParameters(this.arch);
-  }
-
-  tensors(): ParamTensors {
-    if (this.disposed) throw new Error('this classifier has been disposed');
-    return Object.fromEntries(this.params);
   }
 
   /** The inputs as tensors: points [B, 2] and time features [B, 2F] (t: one timestep or one per point). */
@@ -161,16 +155,6 @@ export class NoisyClassifier {
   /** The classifier's gradient as lib/science's `ClassifierGradFn` (for `Guidance.classifierGrad`). */
   gradFn(): ClassifierGradFn {
     return (x, t, y) => this.gradLogProb(x, t, y);
-  }
-
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    for (const v of this.params.values()) v.dispose();
-    this.disposed = true;
   }
 }
 

@@ -24,50 +24,29 @@
  *                    by W_o (zero-initialised) and added to h.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type Architecture, architectureProblems, countParameters, initialParameters, parameterSpecs, type ParamSpec } from './architecture';
-import type { ParamTensors } from './forward';
+import { type Architecture, architectureProblems, countParameters, initialParameters, parameterSpecs } from './architecture';
 import { predictEps } from './readout';
+import { TrainableParameters } from './trainable';
 
 export * from './architecture';
 export * from './features';
 export * from './forward';
 export * from './readout';
+export { trainableVariables } from './trainable';
 export { CONDITIONINGS, type Conditioning } from './conditioning';
-
-/**
- * Trainable tf.Variables of a parameter list, from plain values whose sizes are all checked first (on a mismatch
- * it throws and creates nothing).
- */
-export function trainableVariables(specs: readonly ParamSpec[], values: Map<string, Float32Array>): Map<string, tf.Variable> {
-  for (const s of specs) {
-    const v = values.get(s.name);
-    const size = s.shape.reduce((x, y) => x * y, 1);
-    if (!v || v.length !== size) throw new Error(`parameter ${s.name}: expected ${size} values, got ${v ? v.length : 'none'}`);
-  }
-  const params = new Map<string, tf.Variable>();
-  for (const s of specs) {
-    const init = tf.tensor(values.get(s.name)!, s.shape, 'float32');
-    params.set(s.name, tf.variable(init, true)); // copies init
-    init.dispose();
-  }
-  return params;
-}
 
 /**
  * A model: an architecture and its parameters as tf.Variables on the current backend.
  * Create with `DenoiserModel.create(arch, seed)` or from a validated weight file (weights.ts).
  */
-export class DenoiserModel {
+export class DenoiserModel extends TrainableParameters {
   readonly arch: Architecture;
-  /** Parameters in `parameterSpecs` order. */
-  readonly params: Map<string, tf.Variable>;
-  private disposed = false;
 
   private constructor(arch: Architecture, values: Map<string, Float32Array>) {
     const problems = architectureProblems(arch);
     if (problems.length) throw new Error(`invalid architecture: ${problems.join('; ')}`);
+    super(parameterSpecs(arch), values, 'model'); // parameters in `parameterSpecs` order
     this.arch = { ...arch };
-    this.params = trainableVariables(parameterSpecs(arch), values);
   }
 
   /** A freshly initialised model (seeded: same seed, same initial weights on every backend). */
@@ -82,14 +61,6 @@ export class DenoiserModel {
 
   get numParameters(): number {
     return countParameters(this.arch);
-  }
-
-  /** Parameter tensors by name (for `forward`). */
-  tensors(): ParamTensors {
-    this.assertAlive();
-    const r: ParamTensors = {};
-    for (const [k, v] of this.params) r[k] = v;
-    return r;
   }
 
   /** ε̂ for a batch, as a tensor [B, 2] (caller disposes). t: one timestep for all points or one per point. */
@@ -151,19 +122,5 @@ export class DenoiserModel {
     tf.tidy(() => {
       for (const s of parameterSpecs(this.arch)) this.params.get(s.name)!.assign(tf.tensor(values.get(s.name)!, s.shape, 'float32'));
     });
-  }
-
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    for (const v of this.params.values()) v.dispose();
-    this.disposed = true;
-  }
-
-  private assertAlive(): void {
-    if (this.disposed) throw new Error('this model has been disposed');
   }
 }
