@@ -84,8 +84,8 @@ export class WorldEditorElement extends WidgetElement {
     canvas.addEventListener('pointercancel', () => this.pointerUp());
     canvas.addEventListener('dblclick', (e) => this.doubleClick(e));
     canvas.addEventListener('keydown', (e) => this.keyDown(e));
-    this.el('undo').addEventListener('click', () => this.undo());
-    this.el('redo').addEventListener('click', () => this.redo());
+    this.el('undo').addEventListener('click', () => this.travel('undo'));
+    this.el('redo').addEventListener('click', () => this.travel('redo'));
     this.el('add').addEventListener('click', () => this.addNear());
     this.el('remove').addEventListener('click', () => this.apply(removeComponent(this.doc(), this.selected)));
     this.el('add-class').addEventListener('click', () => this.apply(addClass(this.doc())));
@@ -149,20 +149,11 @@ export class WorldEditorElement extends WidgetElement {
     this.render();
   }
 
-  private undo(): void {
-    const key = this.history.undo();
+  /** Undo or redo one edit (or say there is none). */
+  private travel(way: 'undo' | 'redo'): void {
+    const key = way === 'undo' ? this.history.undo() : this.history.redo();
     if (key === undefined) {
-      this.say(T.nothingToUndo);
-      return;
-    }
-    this.state.store.set({ world: key });
-    this.render();
-  }
-
-  private redo(): void {
-    const key = this.history.redo();
-    if (key === undefined) {
-      this.say(T.nothingToRedo);
+      this.say(way === 'undo' ? T.nothingToUndo : T.nothingToRedo);
       return;
     }
     this.state.store.set({ world: key });
@@ -252,10 +243,8 @@ export class WorldEditorElement extends WidgetElement {
     const ctrl = e.ctrlKey || e.metaKey;
     const key = e.key;
     let handled = true;
-    if (ctrl && (key === 'z' || key === 'Z')) {
-      if (e.shiftKey) this.redo();
-      else this.undo();
-    } else if (ctrl && key === 'y') this.redo();
+    if (ctrl && (key === 'z' || key === 'Z')) this.travel(e.shiftKey ? 'redo' : 'undo');
+    else if (ctrl && key === 'y') this.travel('redo');
     else if (ctrl || e.altKey) handled = false;
     else if (key === 'n' || key === 'p') {
       this.selected = cycle(this.doc(), this.selected, key === 'n' ? 1 : -1);
