@@ -25,10 +25,13 @@ function qualityRows(doc: string): string[] {
     const head = /^(\S+), (\S+), p_uncond = (\S+)\n/.exec(section);
     const size = /: (\d+) parameters, (\d+) steps/.exec(section);
     if (!head || !size) continue;
-    const lines = section.split('\n').filter((l) => l.startsWith('| '));
-    const band = lines.map(cells).find((c) => c[0] === '300–599');
-    const guided = lines.map(cells).find((c) => c[0] === '100–299');
-    const ratios = SCALES.map((s) => lines.map(cells).find((c) => c.length === 4 && c[0] === s)?.[3]);
+    const table = section
+      .split('\n')
+      .filter((l) => l.startsWith('| '))
+      .map(cells);
+    const band = table.find((c) => c[0] === '300–599');
+    const guided = table.find((c) => c[0] === '100–299');
+    const ratios = SCALES.map((s) => table.find((c) => c.length === 4 && c[0] === s)?.[3]);
     if (!band || !guided || ratios.some((r) => r === undefined)) throw new Error(`section "${head[0].trim()}" lacks a band or s row`);
     rows.push(`| ${head[1]} | ${head[2]} | ${head[3]} | ${size[1]} | ${size[2]} | ${band[1]} / ${band[2]} | ${guided[3]} | ${ratios.join(' | ')} |`);
   }

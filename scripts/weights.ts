@@ -61,8 +61,8 @@ export const LONGER_RUNS: Readonly<Record<string, { steps: number; batchSize: nu
 
 function runOf(world: string, conditioning: Conditioning): { steps: number; batchSize: number } {
   if (world === DEFAULT_WORLD) return DEFAULT_WORLD_RUN;
-  if (conditioning === DEFAULT_CONDITIONING && LONGER_RUNS[world]) return LONGER_RUNS[world];
-  return conditioning === DEFAULT_CONDITIONING ? DEFAULT_MECHANISM_RUN : OTHER_WORLDS_RUN;
+  if (conditioning !== DEFAULT_CONDITIONING) return OTHER_WORLDS_RUN;
+  return LONGER_RUNS[world] ?? DEFAULT_MECHANISM_RUN;
 }
 
 interface Job {

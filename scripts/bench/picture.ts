@@ -7,6 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { findChromium } from '../../tests/browser/support/chromium';
+import { scriptBodies } from '../../tests/browser/support/scripts';
 import { buildSite, startPreview } from '../../tests/browser/support/server';
 
 const median = (xs: number[]) => {
@@ -67,8 +68,8 @@ try {
       await page.locator('[data-hero-ready="true"]').waitFor();
       ttis.push(await page.evaluate(() => performance.getEntriesByName('hero-ready')[0]!.startTime));
       if (i === 0) {
-        for (const s of scripts) bytes += gzipSync(await (await page.request.get(s)).body()).length;
-        for (const text of await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent ?? ''))) bytes += gzipSync(text).length;
+        const { inline, fetched } = await scriptBodies(page, scripts);
+        for (const body of [...inline, ...fetched]) bytes += gzipSync(body).length;
       }
       await context.close();
     }

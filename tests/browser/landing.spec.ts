@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { test, expect } from './support/test';
+import { scriptBodies } from './support/scripts';
 import { builtPages, siteUrl } from './support/site';
 
 /** The live hero (issue #13 item 4) and no sideways scroll on a phone (item 8). */
@@ -22,14 +23,10 @@ test('the landing slider redraws the live panel from the exact world, with under
   await expect(slider).toHaveValue('0');
   await expect(hero).toHaveAttribute('data-hero-drawn', '0');
   // Script weight: every script the page loaded and every inline script, gzipped; none of it tfjs.
-  const inline = await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-  expect(inline.join('')).toContain('data-hero');
-  const bodies = [
-    ...inline.map((text) => Buffer.from(text)),
-    ...(await Promise.all([...new Set(scripts)].map(async (url) => (await page.request.get(url)).body()))),
-  ];
+  const { inline, fetched } = await scriptBodies(page, scripts);
+  expect(Buffer.concat(inline).toString('utf8')).toContain('data-hero');
   let gz = 0;
-  for (const body of bodies) {
+  for (const body of [...inline, ...fetched]) {
     expect(body.toString('utf8')).not.toContain('tfjs');
     gz += gzipSync(body).length;
   }
