@@ -21,6 +21,14 @@ const models: [string, Denoiser][] = [
   ['shipped', await learnedLoader({ world, schedule, weights: undefined })],
 ];
 const rows: string[] = ['| rule | s | denoiser | fidelity | log det Σ̂ | distance |', '| --- | --- | --- | --- | --- | --- |'];
+// the reference the chapter quotes: plain conditional sampling (s = 1)
+for (const [name, d] of models) {
+  const { x0 } = await sample(d, { sampler: 'ddim', eta: 0, steps: 50, n, y, seed, guidance: { s: 1 } });
+  const m = sampleMetrics(world, x0, y);
+  rows.push(
+    `| conditional (no guidance) | 1 | ${name} | ${m.fidelity.toFixed(3)} | ${m.logDetCov.toFixed(2)} | ${slicedWasserstein(x0, reference).toFixed(3)} |`,
+  );
+}
 for (const p of RULE_PRESETS) {
   for (const s of [3, 7.5]) {
     for (const [name, d] of models) {

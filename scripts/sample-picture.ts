@@ -6,6 +6,7 @@ import { LearnedDenoiser } from '../lib/model/denoiser';
 import { initNodeBackend } from '../lib/model/node';
 import { ExactDenoiser } from '../lib/science/exact';
 import { sample } from '../lib/science/samplers';
+import { logDetCov } from '../lib/science/metrics';
 
 const arg = (name: string, d: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,4 +38,12 @@ writeFileSync(
     `<rect width="${size}" height="${size}" fill="#fff" stroke="#ccc"/>${dots(a, '#777')}${dots(b, '#e66a00')}` +
     `<text x="4" y="${size + 16}" font-family="sans-serif" font-size="11">${title} (axes ±${lim.toFixed(1)})</text></svg>\n`,
 );
+/** Mean distance from the origin: how far out guidance moved the class (three-spirals' arms wind around it). */
+const meanRadius = (p: Float64Array): number =>
+  Array.from({ length: p.length / 2 }, (_, i) => Math.hypot(p[2 * i]!, p[2 * i + 1]!)).reduce((u, v) => u + v, 0) / (p.length / 2);
 console.log(`wrote ${out}`);
+for (const [name, p] of [
+  ['exact', a],
+  ['learned', b],
+] as const)
+  console.log(`${name}: mean radius ${meanRadius(p).toFixed(2)}, log det of the covariance ${logDetCov(p).toFixed(2)}`);

@@ -7,13 +7,14 @@
 //   npm run weights -- --skip-existing         only the models whose file is missing
 //   npm run weights -- --index-only            just rewrite public/weights/index.json
 //
-// The exact settings of every shipped model are in PLAN below (and in each file's "training" field).
+// The exact settings of every shipped model are in PLAN below (and in each file's "training" field); p_uncond per
+// model is shippedPUncond in lib/model/shipped.ts.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONDITIONINGS, countParameters, type Conditioning } from '../lib/model/network';
 import { RECIPE } from '../lib/model/recipe';
-import { DEFAULT_CONDITIONING, shippedWeightsFile, type ShippedEntry } from '../lib/model/shipped';
+import { DEFAULT_CONDITIONING, shippedPUncond, shippedWeightsFile, type ShippedEntry } from '../lib/model/shipped';
 import { parseWeights } from '../lib/model/weights';
 import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD } from '../lib/science/worlds';
 
@@ -54,15 +55,11 @@ export const OTHER_WORLDS_RUN = { steps: 4000, batchSize: 128 } as const;
  * p_uncond = 0 twin) share DEFAULT_WORLD_RUN, so that fig. 6.1 compares mechanisms, not training budgets.
  */
 export const DEFAULT_MECHANISM_RUN = { steps: 16000, batchSize: 256 } as const;
-/** Longer still where s = 7.5 is hardest: three-spirals with 32000 steps measured 6.99× against 7.89× with 8000. */
-export const LONGER_RUNS: Readonly<Record<string, { steps: number; batchSize: number }>> = {
-  'three-spirals': { steps: 32000, batchSize: 256 },
-};
 
 function runOf(world: string, conditioning: Conditioning): { steps: number; batchSize: number } {
   if (world === DEFAULT_WORLD) return DEFAULT_WORLD_RUN;
   if (conditioning !== DEFAULT_CONDITIONING) return OTHER_WORLDS_RUN;
-  return LONGER_RUNS[world] ?? DEFAULT_MECHANISM_RUN;
+  return DEFAULT_MECHANISM_RUN;
 }
 
 interface Job {
@@ -79,7 +76,7 @@ export const PLAN: Job[] = [
     CONDITIONINGS.map((conditioning) => ({
       world,
       conditioning,
-      pUncond: 0.1,
+      pUncond: shippedPUncond(world, conditioning),
       ...runOf(world, conditioning),
       file: shippedWeightsFile(world, conditioning),
     })),

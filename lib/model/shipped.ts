@@ -3,6 +3,27 @@
  * the documented training settings. A page loads them lazily from `${BASE_URL}/weights/<file>`.
  */
 import type { Conditioning } from './network';
+import { DEFAULT_WORLD } from '../science/worlds';
+
+/**
+ * The condition dropout of the default world's shipped models (but the p_uncond = 0 twin). With dropout in expectation
+ * it is the weight of the ∅ branch's loss; at s = 7.5 the guided samples need ε_∅ as accurate as ε_y
+ * (docs/model-quality.md, "The weight of the ∅ branch": two-gaussians `add` 2.93× the floor at 0.1, 2.65× at 0.3,
+ * 2.00× at 0.5, same steps).
+ */
+export const SHIPPED_P_UNCOND = 0.5;
+/** The condition dropout the shipped models were trained with before that measurement. */
+const EARLIER_P_UNCOND = 0.1;
+
+/**
+ * The p_uncond of a shipped model (not the twin): SHIPPED_P_UNCOND for the default world's models and for the default
+ * mechanism's model of three-spirals and branching-tree, retrained with it; EARLIER_P_UNCOND for the rest, not yet
+ * retrained (minor-mode's `add` model already meets its goal at 0.1: docs/model-quality.md).
+ */
+export function shippedPUncond(world: string, conditioning: Conditioning): number {
+  if (world === DEFAULT_WORLD) return SHIPPED_P_UNCOND;
+  return conditioning === DEFAULT_CONDITIONING && world !== 'minor-mode' ? SHIPPED_P_UNCOND : EARLIER_P_UNCOND;
+}
 
 /** Folder under public/ (and under the site's base URL). */
 export const SHIPPED_DIR = 'weights';

@@ -10,7 +10,7 @@ import { SCHEDULE_NAMES } from '../science/schedule';
 import { FIELD_VIEWS } from '../views/score-field';
 import { CLF_VIEWS } from '../views/classifier-guidance';
 import { CONDITIONINGS, DROPOUT_MODES } from '../model/conditioning';
-import { DEFAULT_CONDITIONING } from '../model/shipped';
+import { DEFAULT_CONDITIONING, SHIPPED_P_UNCOND } from '../model/shipped';
 import { defaults, parseParams, toParams, type Notice, type Schema, type StateOf } from './params';
 import { createStore, type Store } from './store';
 import { MAX_RULE_LENGTH, ruleProblem } from '../science/rule-lang';
@@ -20,6 +20,9 @@ export { FIELD_VIEWS, CLF_VIEWS };
 export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 /** 'trained': the reader's own model, trained in the training lab (falls back to 'learned' when there is none). */
 export const DENOISER_NAMES = ['learned', 'exact', 'trained'] as const;
+
+/** The value of the `pUncond` key that names the shipped models (those trained with condition dropout). */
+const SHIPPED_P_UNCOND_KEY = `${SHIPPED_P_UNCOND}` as const;
 
 /** Largest class index a URL may name; the world decides how many classes really exist. */
 const MAX_CLASS = 63;
@@ -47,8 +50,8 @@ export const NOTEBOOK_SCHEMA = {
   denoiser: { kind: 'enum', default: 'learned', values: DENOISER_NAMES, label: 'denoiser' },
   cond: { kind: 'enum', default: DEFAULT_CONDITIONING, values: CONDITIONINGS, label: 'conditioning mechanism' },
   backend: { kind: 'enum', default: 'auto', values: BACKEND_CHOICES, label: 'tfjs backend' },
-  /** The learned model's condition dropout: the shipped models (0.1), or the one trained without dropout (0). */
-  pUncond: { kind: 'enum', default: '0.1', values: ['0.1', '0'], label: 'p_uncond of the learned model' },
+  /** The learned model's condition dropout: the shipped models (the default world's trained with SHIPPED_P_UNCOND), or the one trained without dropout (0). */
+  pUncond: { kind: 'enum', default: SHIPPED_P_UNCOND_KEY, values: [SHIPPED_P_UNCOND_KEY, '0'], label: 'p_uncond of the learned model' },
   view: { kind: 'enum', default: 'guided', values: FIELD_VIEWS, label: 'field view' },
   /** The score field's flow view: particles drifting along each panel's guided field. */
   flow: { kind: 'bool', default: false, label: 'flow' },

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { NULL_CLASS, Rng, guidedEps, sampleWorld, slicedWasserstein } from '../../../lib/science';
 import { initialNoise, reverseUpdate, sample, samplerStep, stridedTimesteps } from '../../../lib/science/samplers';
 import { resolveTrainOptions } from '../../../lib/model/train';
+import { shippedPUncond } from '../../../lib/model/shipped';
+import { CONDITIONINGS } from '../../../lib/model/network';
+import { DEFAULT_WORLD } from '../../../lib/science/worlds';
+import { NOTEBOOK_SCHEMA } from '../../../lib/state/notebook';
 import { exactFor, probes, schedule, world } from './helpers';
 
 describe('prose claims (docs/claims.md)', () => {
@@ -41,9 +45,11 @@ describe('prose claims (docs/claims.md)', () => {
     for (let i = 0; i < x.length; i++) expect(Math.abs(s[i]! + x[i]!)).toBeLessThan(0.02);
   });
 
-  it('C4.2: the toy trains with p_uncond = 0.1 by default', () => {
+  it("C4.2: the lab (and `scorefield train`) start at p_uncond = 0.1; the default world's shipped models use 0.5", () => {
     const o = resolveTrainOptions({ world: world('two-gaussians'), steps: 100 }, schedule.T);
     expect(o.pUncond).toBe(0.1);
+    expect(NOTEBOOK_SCHEMA.trainPUncond.default).toBe(0.1);
+    for (const c of CONDITIONINGS) expect(shippedPUncond(DEFAULT_WORLD, c)).toBe(0.5); // each file's own record: shipped.test.ts
   });
 
   it('C5.4: at s = 1 the guided prediction is ε_y exactly (no unconditional half is needed)', async () => {

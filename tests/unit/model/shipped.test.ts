@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/main';
 import { CONDITIONINGS } from '../../../lib/model/network';
-import { DEFAULT_CONDITIONING, shippedWeightsFile } from '../../../lib/model/shipped';
+import { DEFAULT_CONDITIONING, shippedPUncond, shippedWeightsFile } from '../../../lib/model/shipped';
 import { parseWeights } from '../../../lib/model/weights';
 import { BUILTIN_WORLDS, BUILTIN_WORLD_NAMES, DEFAULT_WORLD } from '../../../lib/science/worlds';
 
@@ -20,7 +20,7 @@ describe('shipped weights (public/weights/, from npm run weights)', () => {
       expect(existsSync(dir + file)).toBe(true);
       expect(statSync(dir + file).size).toBeLessThan(400_000);
       const w = parseWeights(readFileSync(dir + file, 'utf8'), { world: BUILTIN_WORLDS[world], conditioning: c });
-      expect(w.training.pUncond).toBe(p0 ? 0 : 0.1);
+      expect(w.training.pUncond).toBe(p0 ? 0 : shippedPUncond(world, c));
       expect(w.training.dropout).toBe('expected'); // claim C4.4: the shipped models are trained in expectation (eq. 4.4)
     });
   }
