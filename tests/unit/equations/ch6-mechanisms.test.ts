@@ -47,7 +47,7 @@ describe('claim C6.2: three conditioning mechanisms, one result', () => {
     expect(band!.rmseUncond).toBeGreaterThan(0.05);
   });
 
-  it('C6.2 (fig. 6.1): the weighted ε̃ error is about 0.01 at s = 1 and t = 300 and grows many-fold by s = 7.5', async () => {
+  it('C6.2 (fig. 6.1): the weighted ε̃ error is about 0.01 at s = 1 and t = 300 and grows several-fold by s = 7.5', async () => {
     const exact = new ExactDenoiser(world, makeSchedule('linear'));
     const [arrows, density] = [makeGrid(17), makeGrid(32)];
     const exactField = await epsField(exact, arrows, 300, 0);
@@ -55,9 +55,10 @@ describe('claim C6.2: three conditioning mechanisms, one result', () => {
       const model = LearnedDenoiser.fromJson(readFileSync(root + shippedWeightsPath(DEFAULT_WORLD, c), 'utf8'), { world, conditioning: c });
       const view = new ScoreFieldViewModel(exact, await epsField(model, arrows, 300, 0), density, exactField);
       model.dispose();
-      // the figure's default state; measured 0.007–0.010 at s = 1 and 0.11–0.12 at s = 7.5 (12–17×)
+      // the figure's default state; measured 0.006–0.008 at s = 1 and 0.036–0.065 at s = 7.5 (5–10×; the models trained
+      // with p_uncond = 0.1 measured 0.11–0.12, 12–17×)
       expect(view.guidedError(1), c).toBeLessThan(0.025);
-      expect(view.guidedError(7.5), c).toBeGreaterThan(8 * view.guidedError(1));
+      expect(view.guidedError(7.5), c).toBeGreaterThan(3 * view.guidedError(1));
     }
   });
 });
