@@ -31,7 +31,7 @@ describe('claim C6.2: three conditioning mechanisms, one result', () => {
       errors[c] = { cond: band!.rmseCond, uncond: band!.rmseUncond };
       model.dispose();
     }
-    // ε has unit variance per coordinate; 0.05 is 5 % of it. The shipped models measure 0.007–0.009 (y) and 0.017–0.021 (∅)
+    // ε has unit variance per coordinate; 0.05 is 5 % of it. The shipped models measure 0.002–0.003 for y and for ∅
     // in docs/model-quality.md; an untrained network measures ≈ 1, and the ∅ branch of the p_uncond = 0 model 0.14.
     for (const c of CONDITIONINGS) {
       expect(errors[c]!.cond, `${c} ε_y`).toBeLessThan(0.05);
@@ -55,7 +55,7 @@ describe('claim C6.2: three conditioning mechanisms, one result', () => {
       const model = LearnedDenoiser.fromJson(readFileSync(root + shippedWeightsPath(DEFAULT_WORLD, c), 'utf8'), { world, conditioning: c });
       const view = new ScoreFieldViewModel(exact, await epsField(model, arrows, 300, 0), density, exactField);
       model.dispose();
-      // the figure's default state; measured 0.006–0.008 at s = 1 and 0.036–0.065 at s = 7.5 (5–10×; the models trained
+      // the figure's default state; measured 0.007–0.009 at s = 1 and 0.049–0.068 at s = 7.5 (7–8×; the models trained
       // with p_uncond = 0.1 measured 0.11–0.12, 12–17×)
       expect(view.guidedError(1), c).toBeLessThan(0.025);
       expect(view.guidedError(7.5), c).toBeGreaterThan(3 * view.guidedError(1));
