@@ -35,7 +35,7 @@ for (const p of RULE_PRESETS) {
     for (const [name, d] of models) await measure(p.label, name, d, { s, rule: p.text });
   }
 }
-// autoguidance with the shipped weak model (the same network trained 400 steps instead of 16000) guiding the shipped one
+// autoguidance with the shipped weak model (the same network trained 400 steps instead of 32000) guiding the shipped one
 const weakFile = new URL('../public/weights/weak/two-gaussians-add-400steps.json', import.meta.url).pathname;
 if (worldName === 'two-gaussians') {
   const weak = await learnedLoader({ world, schedule, weights: weakFile });

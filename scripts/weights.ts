@@ -57,16 +57,18 @@ export const OTHER_WORLDS_RUN = { steps: 4000, batchSize: 128 } as const;
  */
 export const DEFAULT_MECHANISM_RUN = { steps: 16000, batchSize: 256 } as const;
 /**
- * Three-spirals, the hardest world, gets a deeper network for its default mechanism's model: 5 residual blocks instead
- * of 3 took it from 5.31× to 4.12× the floor at s = 7.5 (docs/model-quality.md, "Twice the steps"); on
- * branching-tree the same change did not help (2.99× → 2.86×), so every other model keeps the default depth.
+ * Worlds whose default mechanism's model departs from DEFAULT_MECHANISM_RUN. Three-spirals, the hardest world, gets a
+ * deeper network: 5 residual blocks instead of 3 took it from 5.31× to 4.12× the floor at s = 7.5 (docs/model-quality.md,
+ * "Twice the steps"); on branching-tree the same change did not help (2.99× → 2.86×), so it keeps the default depth.
  */
-export const DEEPER_RUN = { ...DEFAULT_MECHANISM_RUN, blocks: 5 } as const;
+export const WORLD_RUNS: Readonly<Record<string, Run>> = {
+  'three-spirals': { ...DEFAULT_MECHANISM_RUN, blocks: 5 },
+};
 
 function runOf(world: string, conditioning: Conditioning): Run {
   if (world === DEFAULT_WORLD) return DEFAULT_WORLD_RUN;
   if (conditioning !== DEFAULT_CONDITIONING) return OTHER_WORLDS_RUN;
-  return world === 'three-spirals' ? DEEPER_RUN : DEFAULT_MECHANISM_RUN;
+  return WORLD_RUNS[world] ?? DEFAULT_MECHANISM_RUN;
 }
 
 /** Steps, batch and (where not the architecture's default) residual blocks of one model. */

@@ -106,7 +106,7 @@ describe('eq. 4.4 and claim C4.4: the coin or its expectation', () => {
       }
     }
     // measured (600 steps, seeds 1–2): ∅ 0.74×, y 1.11× of p_uncond = 0.1's; the guidance direction at this size is
-    // the same (1.0×): the shipped models' s = 7.5 gain (docs/model-quality.md) needs their 16000 steps
+    // the same (1.0×): the shipped models' s = 7.5 gain (docs/model-quality.md) needs their 16000–32000 steps
     expect(sum[0.5]!.null).toBeLessThan(0.85 * sum[0.1]!.null);
     expect(sum[0.5]!.y).toBeLessThan(1.2 * sum[0.1]!.y);
     expect(sum[0.1]!.null / sum[0.5]!.null).toBeGreaterThan(sum[0.5]!.y / sum[0.1]!.y);
