@@ -51,6 +51,14 @@ export default defineCommand({
     ema: { type: 'number', min: 0, max: 0.99999, default: TRAIN_DEFAULTS.ema, help: 'EMA decay of the weights (0 = off); the file holds the EMA weights' },
     hidden: { type: 'int', min: 4, max: 1024, default: TRAIN_DEFAULTS.hidden, help: 'hidden width H' },
     blocks: { type: 'int', min: 1, max: 16, default: TRAIN_DEFAULTS.blocks, help: 'residual blocks' },
+    'input-freqs': {
+      type: 'int',
+      min: 0,
+      max: 64,
+      default: 0,
+      help: 'Fourier features of x_t: sin and cos of each coordinate at this many frequencies (0: x_t only)',
+    },
+    'input-max-freq': { type: 'number', min: 1, max: 1000, default: 8, help: 'highest frequency of --input-freqs, in radians per unit of x' },
     parameterization: {
       type: 'enum',
       values: PARAMETERIZATIONS,
@@ -89,6 +97,8 @@ export default defineCommand({
       hidden: f.hidden,
       embed: f.hidden,
       blocks: f.blocks,
+      inputFreqs: f['input-freqs'],
+      inputMaxFreq: f['input-max-freq'],
       T: schedule.T,
     });
     const model = DenoiserModel.create(arch, f.seed);

@@ -31,6 +31,12 @@ export function inputDim(a: Pick<Architecture, 'inputFreqs'>): number {
   return 2 + 4 * a.inputFreqs;
 }
 
+/** The K = inputFreqs frequencies ω_k of the input features, geometric from 1 to `inputMaxFreq` (radians per unit of x). */
+export function inputFrequencies(a: Pick<Architecture, 'inputFreqs' | 'inputMaxFreq'>): Float64Array {
+  const K = a.inputFreqs;
+  return Float64Array.from({ length: K }, (_, k) => (K === 1 ? 1 : Math.exp((Math.log(a.inputMaxFreq) * k) / (K - 1))));
+}
+
 /**
  * Input features, n × (2 + 4K) floats: x_t itself, then [sin(ω_k x), cos(ω_k x)] of each coordinate
  * for K = inputFreqs frequencies ω_k geometric from 1 to `inputMaxFreq` (Fourier features: sharp
@@ -41,8 +47,7 @@ export function inputFeatures(x: ArrayLike<number>, a: Pick<Architecture, 'input
   const K = a.inputFreqs;
   const D = 2 + 4 * K;
   const out = new Float32Array(n * D);
-  const omega = new Float64Array(K);
-  for (let k = 0; k < K; k++) omega[k] = K === 1 ? 1 : Math.exp((Math.log(a.inputMaxFreq) * k) / (K - 1));
+  const omega = inputFrequencies(a);
   for (let i = 0; i < n; i++) {
     const o = i * D;
     for (let c = 0; c < 2; c++) {

@@ -6,7 +6,7 @@
 import type { Schedule } from '../science/schedule';
 import type { Denoiser, Points } from '../science/types';
 import type { Architecture } from './architecture';
-import { conditionOneHot, timeFeatures } from './features';
+import { conditionOneHot, inputDim, inputFeatures, timeFeatures } from './features';
 import { readoutRows } from './readout';
 
 /** y = x W + b for rows of x (n × nin), W (nin × nout) row-major. */
@@ -61,7 +61,6 @@ export class JsNetwork implements Denoiser {
     readonly schedule: Schedule,
   ) {
     if (arch.conditioning === 'cross-attention') throw new Error('the plain-JS network implements add and adanorm');
-    if (arch.inputFreqs !== 0) throw new Error('the plain-JS network needs inputFreqs = 0');
     this.numClasses = arch.numClasses;
   }
 
@@ -82,7 +81,7 @@ export class JsNetwork implements Denoiser {
     const temb = dense(tf1, n, E, this.w('time.2.w'), this.w('time.2.b'), E);
     const cemb = dense(conditionOneHot(cond, a.numClasses), n, K1, this.w('cond.table'), null, E);
     const embAct = siluInPlace(addInPlace(temb, dense(cemb, n, E, this.w('cond.proj'), null, E)));
-    let h = dense(x, n, 2, this.w('in.w'), this.w('in.b'), H);
+    let h = dense(a.inputFreqs ? inputFeatures(x, a) : x, n, inputDim(a), this.w('in.w'), this.w('in.b'), H);
     for (let b = 0; b < a.blocks; b++) {
       const pre = `block${b}`;
       let u: Float32Array;

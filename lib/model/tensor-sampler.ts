@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { stridedTimesteps } from '../science/samplers';
 import type { Schedule } from '../science/schedule';
 import { NULL_CLASS } from '../science/types';
-import { conditionOneHot, timeFeatures } from './features';
+import type { Architecture } from './architecture';
+import { conditionOneHot, inputFrequencies, timeFeatures } from './features';
 import { forward } from './forward';
 import type { DenoiserModel } from './network';
 import { readoutRows } from './readout';
@@ -23,6 +24,19 @@ export interface TensorSamplerOptions {
   steps: number;
   /** A negative class in place of ∅. */
   negative?: number;
+}
+
+/**
+ * features.ts `inputFeatures` on the device, in the same column order: x, then per coordinate sin(ω_k x) and cos(ω_k x)
+ * for the geometric frequencies ω_k (`inputFrequencies`). Call inside tf.tidy.
+ */
+function inputFeaturesOnDevice(x: tf.Tensor2D, a: Pick<Architecture, 'inputFreqs' | 'inputMaxFreq'>): tf.Tensor2D {
+  if (a.inputFreqs === 0) return x;
+  const omega = tf.tensor2d(Float32Array.from(inputFrequencies(a)), [1, a.inputFreqs]);
+  const [x0, x1] = tf.split(x, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+  const w0 = tf.matMul(x0, omega);
+  const w1 = tf.matMul(x1, omega);
+  return tf.concat([x, tf.sin(w0), tf.cos(w0), tf.sin(w1), tf.cos(w1)], 1) as tf.Tensor2D;
 }
 
 export class TensorSampler {
@@ -39,7 +53,6 @@ export class TensorSampler {
     private readonly opts: TensorSamplerOptions,
     xT: ArrayLike<number>,
   ) {
-    if (model.arch.inputFreqs !== 0) throw new Error('the tensor sampler needs inputFreqs = 0 (input features of x_t computed on the device)');
     const n = xT.length >> 1;
     this.timesteps = stridedTimesteps(schedule.T, opts.steps);
     this.x = tf.tensor2d(Float32Array.from(xT), [n, 2]);
@@ -71,7 +84,7 @@ export class TensorSampler {
     const next = tf.tidy(() => {
       const x2 = tf.concat([this.x, this.x], 0) as tf.Tensor2D;
       const tFeat = tf.tile(tf.tensor2d(timeFeatures([t], a), [1, 2 * a.timeFreqs]), [2 * n, 1]) as tf.Tensor2D;
-      const F = forward(a, this.model.tensors(), r ? (tf.mul(x2, r.cIn[0]!) as tf.Tensor2D) : x2, tFeat, this.cond);
+      const F = forward(a, this.model.tensors(), inputFeaturesOnDevice(r ? (tf.mul(x2, r.cIn[0]!) as tf.Tensor2D) : x2, a), tFeat, this.cond);
       const eps2 = r ? tf.add(tf.mul(x2, r.a[0]!), tf.mul(F, r.b[0]!)) : F;
       const [epsU, epsC] = tf.split(eps2, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
       const guided = tf.add(epsU, tf.mul(tf.sub(epsC, epsU), this.opts.s));

@@ -17,8 +17,13 @@ import { backend } from './helpers';
 const schedule = makeSchedule('linear', 1000);
 
 /** A model with non-trivial outputs (the read-out starts at zero). */
-function model(conditioning: 'add' | 'adanorm', parameterization?: 'edm'): DenoiserModel {
-  const arch = defaultArchitecture(conditioning, 2, { hidden: 16, embed: 16, ...(parameterization ? { parameterization, schedule: 'linear' as const } : {}) });
+function model(conditioning: 'add' | 'adanorm', parameterization?: 'edm', inputFreqs = 0): DenoiserModel {
+  const arch = defaultArchitecture(conditioning, 2, {
+    hidden: 16,
+    embed: 16,
+    inputFreqs,
+    ...(parameterization ? { parameterization, schedule: 'linear' as const } : {}),
+  });
   const m = DenoiserModel.create(arch, 3);
   const v = m.getValues();
   for (const k of ['out.w', 'block0.mod.w'])
@@ -37,9 +42,13 @@ beforeAll(async () => {
 
 describe('plain-JS network', () => {
   for (const c of ['add', 'adanorm'] as const) {
-    for (const p of [undefined, 'edm'] as const) {
-      it(`${c}${p ? `, ${p}` : ''}: the same ε̂ as the tfjs model`, () => {
-        const m = model(c, p);
+    for (const [p, k] of [
+      [undefined, 0],
+      ['edm', 0],
+      ['edm', 4],
+    ] as const) {
+      it(`${c}${p ? `, ${p}` : ''}${k ? `, ${k} input frequencies` : ''}: the same ε̂ as the tfjs model`, () => {
+        const m = model(c, p, k);
         const js = new JsNetwork(m.arch, m.getValues(), schedule);
         const rng = new Rng(4);
         const x = Float64Array.from({ length: 40 }, () => 2 * rng.normal());
@@ -56,9 +65,13 @@ describe('plain-JS network', () => {
 });
 
 describe('tensor-resident sampler', () => {
-  for (const p of [undefined, 'edm'] as const) {
-    it(`DDIM with CFG (s = 3)${p ? `, ${p}` : ''}: the same samples as sample() from the same noise, one read-back`, async () => {
-      const m = model('add', p);
+  for (const [p, k] of [
+    [undefined, 0],
+    ['edm', 0],
+    ['edm', 4],
+  ] as const) {
+    it(`DDIM with CFG (s = 3)${p ? `, ${p}` : ''}${k ? `, ${k} input frequencies` : ''}: the same samples as sample() from the same noise, one read-back`, async () => {
+      const m = model('add', p, k);
       const n = 64;
       const steps = 12;
       const xT = initialNoise(n, new Rng(11));
