@@ -2,7 +2,7 @@
 // `scorefield train` command (one process per model), then writes public/weights/index.json.
 //
 //   npm run weights                      all models (every built-in world × 3 mechanisms + the p_uncond = 0 model),
-//                                        2 at a time: ≈ 2 hours on a 2-core machine (≈ 4 hours of one core)
+//                                        2 at a time: ≈ 2½ hours on a 2-core machine (≈ 4½ hours of one core)
 //   npm run weights -- --only two-gaussians --jobs 2
 //   npm run weights -- --skip-existing         only the models whose file is missing
 //   npm run weights -- --index-only            just rewrite public/weights/index.json

@@ -6,23 +6,22 @@ import type { Conditioning } from './network';
 import { DEFAULT_WORLD } from '../science/worlds';
 
 /**
- * The condition dropout of the default world's shipped models (but the p_uncond = 0 twin). With dropout in expectation
- * it is the weight of the ∅ branch's loss; at s = 7.5 the guided samples need ε_∅ as accurate as ε_y
+ * The condition dropout of the models the figures show (but the p_uncond = 0 twin). With dropout in expectation it is
+ * the weight of the ∅ branch's loss; at s = 7.5 the guided samples need ε_∅ as accurate as ε_y
  * (docs/model-quality.md, "The weight of the ∅ branch": two-gaussians `add` 2.93× the floor at 0.1, 2.65× at 0.3,
  * 2.00× at 0.5, same steps).
  */
 export const SHIPPED_P_UNCOND = 0.5;
-/** The condition dropout the shipped models were trained with before that measurement. */
+/** The condition dropout of the other worlds' other mechanisms, trained before that measurement and not since. */
 const EARLIER_P_UNCOND = 0.1;
 
 /**
- * The p_uncond of a shipped model (not the twin): SHIPPED_P_UNCOND for the default world's models and for the default
- * mechanism's model of three-spirals and branching-tree, retrained with it; EARLIER_P_UNCOND for the rest, not yet
- * retrained (minor-mode's `add` model already meets its goal at 0.1: docs/model-quality.md).
+ * The p_uncond of a shipped model (not the twin): SHIPPED_P_UNCOND for every model of the default world and for the
+ * default mechanism's model of every other world, all retrained with it; EARLIER_P_UNCOND for the other worlds' other
+ * mechanisms (4000 × 128 models, shown only when a reader picks their mechanism on a world other than the default).
  */
 export function shippedPUncond(world: string, conditioning: Conditioning): number {
-  if (world === DEFAULT_WORLD) return SHIPPED_P_UNCOND;
-  return conditioning === DEFAULT_CONDITIONING && world !== 'minor-mode' ? SHIPPED_P_UNCOND : EARLIER_P_UNCOND;
+  return world === DEFAULT_WORLD || conditioning === DEFAULT_CONDITIONING ? SHIPPED_P_UNCOND : EARLIER_P_UNCOND;
 }
 
 /** Folder under public/ (and under the site's base URL). */
