@@ -9,11 +9,8 @@ import { initNodeBackend } from '../lib/model/node';
 import { slicedWassersteinTable } from '../lib/model/quality';
 import { ExactDenoiser } from '../lib/science/exact';
 import type { Denoiser, Points } from '../lib/science/types';
+import { arg } from './argv';
 
-const arg = (name: string, d: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : d;
-};
 const file = process.argv[2];
 if (!file) throw new Error('usage: scripts/band-swap.ts FILE [--n 1000] [--scales 3,7.5] [--seed 2024] [--edges 0,50,100,200,300,600,1000]');
 await initNodeBackend('wasm');

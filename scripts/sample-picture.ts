@@ -7,11 +7,8 @@ import { initNodeBackend } from '../lib/model/node';
 import { ExactDenoiser } from '../lib/science/exact';
 import { sample } from '../lib/science/samplers';
 import { logDetCov } from '../lib/science/metrics';
+import { arg } from './argv';
 
-const arg = (name: string, d: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : d;
-};
 const [file, out] = process.argv.slice(2);
 if (!file || !out) throw new Error('usage: scripts/sample-picture.ts FILE OUT.svg [--y 0] [--s 7.5] [--n 1000] [--seed 2024]');
 await initNodeBackend('wasm');

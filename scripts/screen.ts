@@ -5,11 +5,8 @@ import { readFileSync } from 'node:fs';
 import { LearnedDenoiser } from '../lib/model/denoiser';
 import { initNodeBackend } from '../lib/model/node';
 import { defaultBands, guidedPathError, slicedWassersteinTable } from '../lib/model/quality';
+import { arg } from './argv';
 
-const arg = (name: string, d: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : d;
-};
 const file = process.argv[2]!;
 await initNodeBackend('wasm');
 const den = LearnedDenoiser.fromJson(readFileSync(file, 'utf8'));

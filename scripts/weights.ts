@@ -17,6 +17,7 @@ import { RECIPE } from '../lib/model/recipe';
 import { DEFAULT_CONDITIONING, shippedPUncond, shippedWeightsFile, type ShippedEntry } from '../lib/model/shipped';
 import { parseWeights } from '../lib/model/weights';
 import { BUILTIN_WORLD_NAMES, DEFAULT_WORLD } from '../lib/science/worlds';
+import { arg } from './argv';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}public/weights/`;
@@ -105,11 +106,6 @@ export const PLAN: Job[] = [
     file: shippedWeightsFile(DEFAULT_WORLD, DEFAULT_CONDITIONING, true),
   },
 ];
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function train(job: Job): Promise<void> {
   const args = [

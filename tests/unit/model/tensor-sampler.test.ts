@@ -36,17 +36,20 @@ function model(conditioning: 'add' | 'adanorm', parameterization?: 'edm', inputF
   return m;
 }
 
+/** Read-out and input features of the models compared: ε-prediction, the EDM preconditioning, and it with Fourier features of x_t. */
+const VARIANTS = [
+  [undefined, 0],
+  ['edm', 0],
+  ['edm', 4],
+] as const;
+
 beforeAll(async () => {
   await backend('wasm');
 });
 
 describe('plain-JS network', () => {
   for (const c of ['add', 'adanorm'] as const) {
-    for (const [p, k] of [
-      [undefined, 0],
-      ['edm', 0],
-      ['edm', 4],
-    ] as const) {
+    for (const [p, k] of VARIANTS) {
       it(`${c}${p ? `, ${p}` : ''}${k ? `, ${k} input frequencies` : ''}: the same ε̂ as the tfjs model`, () => {
         const m = model(c, p, k);
         const js = new JsNetwork(m.arch, m.getValues(), schedule);
@@ -65,11 +68,7 @@ describe('plain-JS network', () => {
 });
 
 describe('tensor-resident sampler', () => {
-  for (const [p, k] of [
-    [undefined, 0],
-    ['edm', 0],
-    ['edm', 4],
-  ] as const) {
+  for (const [p, k] of VARIANTS) {
     it(`DDIM with CFG (s = 3)${p ? `, ${p}` : ''}${k ? `, ${k} input frequencies` : ''}: the same samples as sample() from the same noise, one read-back`, async () => {
       const m = model('add', p, k);
       const n = 64;
