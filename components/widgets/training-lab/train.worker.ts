@@ -40,8 +40,8 @@ function ready(override?: string): Promise<BackendChoice> {
     post({ type: 'backend', summary: choice.summary, backend: choice.backend });
     return choice;
   });
-  // no backend (offline, a chunk that failed to load): the next request tries again instead of reusing the failure
-  backend.catch(() => (backend = undefined));
+  // No backend (offline, a chunk that failed to load) is final for this worker: a failed import stays in its module
+  // map. The page drops a worker that reports an error before its backend and starts a fresh one (worker-client.ts).
   return backend;
 }
 

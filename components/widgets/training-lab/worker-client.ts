@@ -1,7 +1,8 @@
 /**
  * The training lab's side of the worker protocol (messages: lib/views/training-lab.ts): starts the module worker on
- * first use, forwards its messages, and reports a worker that failed (its script could not load, e.g. offline; it
- * crashed) once, after dropping it, so that the next message starts a fresh worker instead of posting to a dead one.
+ * first use, forwards its messages, and reports a worker that failed (its script or, before it had a backend, a chunk it
+ * imports could not load, e.g. offline; it crashed) once, after dropping it, so that the next message starts a fresh
+ * worker instead of posting to a dead one.
  */
 import type { NotebookState } from '../../../lib/state/notebook';
 import { trainRequestOf, type FromWorker, type ToWorker } from '../../../lib/views/training-lab';
@@ -45,16 +46,26 @@ export class LabWorker {
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
+    let hasBackend = false;
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      if (this.worker === worker) this.onMessage(e.data);
+      if (this.worker !== worker) return;
+      const m = e.data;
+      if (m.type === 'backend') hasBackend = true;
+      // An error before the worker had a backend: a chunk it imports failed to load (offline). The failure stays in the
+      // worker's module map, so the worker could never train: it is dropped like one whose script failed.
+      if (m.type === 'error' && !hasBackend) this.fail(m.message);
+      else this.onMessage(m);
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      if (this.worker !== worker) return;
-      this.terminate();
-      this.onFailure(e.message || 'its script could not be loaded (offline?)');
+      if (this.worker === worker) this.fail(e.message || 'its script could not be loaded (offline?)');
     };
     this.worker = worker;
     return worker;
+  }
+
+  private fail(message: string): void {
+    this.terminate();
+    this.onFailure(message);
   }
 }
