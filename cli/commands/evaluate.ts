@@ -15,6 +15,7 @@ import {
   epsErrorByBand,
   guidedPathError,
   slicedWassersteinTable,
+  REPEAT_SEED_STRIDE,
   type BandError,
   type GuidedPathError,
   type SwRow,
@@ -24,7 +25,7 @@ import { UsageError } from '../args';
 import { defineCommand } from '../command';
 import { SHIPPED_WEIGHTS_DIR, readWeightsFile } from '../learned';
 
-export const EVAL_DEFAULTS = { n: 2000, steps: 100, seed: 2024, scales: [0, 1, 3, 7.5], pathScale: 7.5, pathN: 500 } as const;
+export const EVAL_DEFAULTS = { n: 2000, steps: 100, seed: 2024, repeats: 1, scales: [0, 1, 3, 7.5], pathScale: 7.5, pathN: 500 } as const;
 
 interface Report {
   file: string;
@@ -42,27 +43,38 @@ interface Report {
   slicedWasserstein: SwRow[];
 }
 
+/** What an evaluation ran with (the document header states it). */
+interface Settings {
+  n: number;
+  steps: number;
+  seed: number;
+  repeats: number;
+}
+
 const f3 = (x: number): string => (Number.isNaN(x) ? '–' : x < 0.001 ? x.toExponential(1) : x.toFixed(3));
 
 /** One model's table, as markdown. */
 export function markdownFor(r: Report): string {
-  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class.\n`;
+  const repeats = r.slicedWasserstein[0]?.ratios.length ?? 1;
+  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class${repeats > 1 ? `, ${repeats} repeats` : ''}.\n`;
   const bands = r.epsRmse.map((b, i) => `| ${b.band.lo}–${b.band.hi} | ${f3(b.rmseCond)} | ${f3(b.rmseUncond)} | ${f3(r.guidedPath[i]!.rmseDiff)} |`);
-  const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |`);
+  const repeated = r.slicedWasserstein.some((s) => s.ratios.length > 1);
+  const each = (s: SwRow): string => (repeated ? ` ${s.ratios.map((x) => `${x.toFixed(2)}×`).join(', ')} |` : '');
+  const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |${each(s)}`);
   return [
     head,
     `| t band | ε RMSE, c = y | ε RMSE, c = ∅ | ε_y − ε_∅ error on guided paths (s = ${EVAL_DEFAULTS.pathScale}) |`,
     '| --- | --- | --- | --- |',
     ...bands,
     '',
-    '| s | SW learned vs exact | SW floor (exact vs exact) | ratio |',
-    '| --- | --- | --- | --- |',
+    `| s | SW learned vs exact | SW floor (exact vs exact) | ratio |${repeated ? ' ratio of each repeat |' : ''}`,
+    `| --- | --- | --- | --- |${repeated ? ' --- |' : ''}`,
     ...sw,
     '',
   ].join('\n');
 }
 
-export function markdownDocument(reports: Report[], settings: { n: number; steps: number; seed: number }): string {
+export function markdownDocument(reports: Report[], settings: Settings): string {
   return [
     '# Quality of the learned models',
     '',
@@ -79,7 +91,9 @@ export function markdownDocument(reports: Report[], settings: { n: number; steps
     '  two independent exact runs (the Monte-Carlo noise of the comparison). A ratio near 1 means the learned model',
     '  is as close to the exact world as sampling noise lets us tell. Goals: ≤ 2× at s = 1 and s = 7.5 for the default',
     '  mechanism of every world, ≤ 1.5× for the default world.',
-    `- seed ${settings.seed}.`,
+    settings.repeats > 1
+      ? `- ${settings.repeats} repeats with seeds ${Array.from({ length: settings.repeats }, (_, r) => settings.seed + REPEAT_SEED_STRIDE * r).join(', ')} (the distances summed over them; the ratio of each repeat shows the spread).`
+      : `- seed ${settings.seed}.`,
     '',
     ...reports.map(markdownFor),
   ].join('\n');
@@ -89,7 +103,7 @@ export function markdownDocument(reports: Report[], settings: { n: number; steps
  * The document with these models' sections written in: an existing document keeps every other model's section and
  * the hand-written notes after them (a `## ` heading); its header is rewritten with these settings.
  */
-export function updateDocument(existing: string | null, reports: Report[], settings: { n: number; steps: number; seed: number }): string {
+export function updateDocument(existing: string | null, reports: Report[], settings: Settings): string {
   const fresh = markdownDocument(reports, settings);
   const first = existing?.indexOf('\n### ') ?? -1;
   if (!existing || first < 0) return fresh;
@@ -105,7 +119,7 @@ export function updateDocument(existing: string | null, reports: Report[], setti
   return `${header}${models.join('\n')}${notesAt < 0 ? '' : existing.slice(notesAt + 1)}`;
 }
 
-async function evaluateOne(file: string, w: LoadedWeights, o: { n: number; steps: number; seed: number; progress: boolean }): Promise<Report> {
+async function evaluateOne(file: string, w: LoadedWeights, o: Settings & { progress: boolean }): Promise<Report> {
   const den = LearnedDenoiser.fromWeights(w);
   try {
     const world = w.world.definition;
@@ -122,6 +136,7 @@ async function evaluateOne(file: string, w: LoadedWeights, o: { n: number; steps
       n: o.n,
       steps: o.steps,
       seed: o.seed,
+      repeats: o.repeats,
       onProgress: say,
     });
     return {
@@ -150,7 +165,14 @@ export default defineCommand({
     shipped: { type: 'boolean', help: 'evaluate every shipped model in public/weights/ (instead of --weights)' },
     n: { type: 'int', min: 10, max: 100000, default: EVAL_DEFAULTS.n, help: 'samples per class per run for the sliced Wasserstein distance' },
     steps: { type: 'int', min: 1, max: 1000, default: EVAL_DEFAULTS.steps, help: 'DDIM steps of the sampling runs' },
-    seed: { type: 'int', min: 0, max: 4294967295, default: EVAL_DEFAULTS.seed, help: 'seed of the evaluation draws' },
+    seed: { type: 'int', min: 0, max: 4294967295 - 100 * REPEAT_SEED_STRIDE, default: EVAL_DEFAULTS.seed, help: 'seed of the evaluation draws' },
+    repeats: {
+      type: 'int',
+      min: 1,
+      max: 100,
+      default: EVAL_DEFAULTS.repeats,
+      help: `independent repeats of the sliced Wasserstein runs (repeat r draws with seed + ${REPEAT_SEED_STRIDE} r); the distances are summed over them, and each repeat's ratio is reported`,
+    },
     markdown: {
       type: 'string',
       meta: 'a file path',
@@ -171,12 +193,12 @@ export default defineCommand({
     } else files = [f.weights!];
     const loaded = files.map((p) => ({ p, w: readWeightsFile(p, f.shipped ? 'shipped' : 'weights') }));
     await initNodeBackend('wasm');
+    const settings: Settings = { n: f.n, steps: f.steps, seed: f.seed, repeats: f.repeats };
     const reports: Report[] = [];
     for (const { p, w } of loaded) {
       const name = p.startsWith(SHIPPED_WEIGHTS_DIR) ? `public/weights/${p.slice(SHIPPED_WEIGHTS_DIR.length)}` : p;
-      reports.push(await evaluateOne(name, w, { n: f.n, steps: f.steps, seed: f.seed, progress: !f.quiet }));
+      reports.push(await evaluateOne(name, w, { ...settings, progress: !f.quiet }));
     }
-    const settings = { n: f.n, steps: f.steps, seed: f.seed };
     if (f.markdown !== undefined) {
       try {
         writeFileSync(f.markdown, updateDocument(existsSync(f.markdown) ? readFileSync(f.markdown, 'utf8') : null, reports, settings));

@@ -11,11 +11,13 @@ import { LOSS_WEIGHTINGS, Trainer, TrainingDivergedError, trainedWeights, type L
 import { NOISE_SAMPLINGS, type NoiseSampling } from '../../lib/model/noise-levels';
 import { PARAMETERIZATIONS, type Parameterization } from '../../lib/model/precondition';
 import { RECIPE, recipeArchitecture, recipeTrainOptions, type Recipe } from '../../lib/model/recipe';
-import { encodeWeights } from '../../lib/model/weights';
+import { encodeWeights, type LoadedWeights } from '../../lib/model/weights';
+import type { Architecture } from '../../lib/model/architecture';
 import { makeSchedule, type ScheduleName } from '../../lib/science';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
 import { loadWorld, scheduleFlag, worldFlag } from '../common';
+import { readWeightsFile } from '../learned';
 
 /**
  * The defaults are the settings of the shipped weights of the other worlds (scripts/weights.ts), except the dropout:
@@ -29,6 +31,31 @@ function progressBar(p: Progress, width = 30): string {
   const fill = Math.round(f * width);
   const eta = p.stepsPerSecond > 0 ? (p.steps - p.step) / p.stepsPerSecond : NaN;
   return `[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${p.step}/${p.steps}  loss ${p.smoothLoss.toFixed(4)}  ${p.stepsPerSecond.toFixed(1)} steps/s  ${Number.isFinite(eta) ? `${Math.ceil(eta)} s left` : ''}`;
+}
+
+/** The flag that sets each architecture field (numClasses comes from --world, checked by the file's world). */
+const ARCH_FLAGS: Partial<Record<keyof Architecture, string>> = {
+  conditioning: '--conditioning',
+  hidden: '--hidden',
+  embed: '--hidden',
+  blocks: '--blocks',
+  inputFreqs: '--input-freqs',
+  inputMaxFreq: '--input-max-freq',
+  parameterization: '--parameterization',
+  sigmaData: '--sigma-data',
+  schedule: '--schedule',
+  T: '--schedule',
+};
+
+/** --init must hold the network the flags describe: a mismatch is refused, naming the flags to change. */
+function refuseOtherArchitecture(path: string, init: LoadedWeights, arch: Architecture): void {
+  const a = init.architecture;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(arch)])] as (keyof Architecture)[];
+  const differ = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(arch[k]));
+  if (init.schedule.name !== arch.schedule && a.parameterization === undefined) differ.push('schedule');
+  if (differ.length === 0) return;
+  const what = differ.map((k) => `${k} ${JSON.stringify(a[k] ?? null)} (${ARCH_FLAGS[k] ?? 'not a flag'} gives ${JSON.stringify(arch[k] ?? null)})`);
+  throw new UsageError(`--init ${path} holds another network: ${what.join(', ')}; give the flags it was trained with`);
 }
 
 export default defineCommand({
@@ -75,6 +102,11 @@ export default defineCommand({
       default: RECIPE.lossWeighting,
       help: 'learned: a per-noise-level weighting u(t) trained with the model (Karras et al. 2024)',
     },
+    init: {
+      type: 'string',
+      meta: 'a weight file',
+      help: 'start from these weights (their EMA) instead of random ones and train --steps more, with a fresh Adam and learning-rate schedule; the architecture and schedule flags must describe the same network as the file',
+    },
     backend: { type: 'enum', values: NODE_BACKENDS, default: 'wasm', help: 'tfjs backend' },
     quiet: { type: 'boolean', help: 'no progress bar on stderr' },
     ...scheduleFlag,
@@ -101,7 +133,9 @@ export default defineCommand({
       inputMaxFreq: f['input-max-freq'],
       T: schedule.T,
     });
-    const model = DenoiserModel.create(arch, f.seed);
+    const init = f.init === undefined ? undefined : readWeightsFile(f.init, 'init', world);
+    if (init) refuseOtherArchitecture(f.init as string, init, arch);
+    const model = init ? DenoiserModel.fromValues(init.architecture, init.values) : DenoiserModel.create(arch, f.seed);
     const trainer = new Trainer(model, {
       world,
       schedule,
@@ -133,7 +167,7 @@ export default defineCommand({
       });
       if (tty && !f.quiet) process.stderr.write('\n');
       const seconds = (performance.now() - t0) / 1000;
-      const { meta, values } = trainedWeights(trainer, { backend, seconds });
+      const { meta, values } = trainedWeights(trainer, { backend, seconds, previous: init?.training });
       return encodeWeights(meta, values);
     } catch (e) {
       if (e instanceof TrainingDivergedError) throw new Error(`${e.message} (nothing written)`);

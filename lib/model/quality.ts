@@ -92,8 +92,10 @@ export interface SwRow {
   learned: number;
   /** SW(exact run B, exact run A), mean over classes: the Monte-Carlo floor. */
   floor: number;
-  /** learned / floor. */
+  /** learned / floor (both summed over the repeats). */
   ratio: number;
+  /** learned / floor of each repeat (one entry unless `repeats` > 1): the spread of the estimate. */
+  ratios: number[];
 }
 
 export interface SwOptions {
@@ -104,9 +106,17 @@ export interface SwOptions {
   /** Sampler steps. Default 100. */
   steps?: number;
   seed?: number;
+  /**
+   * Independent repeats (default 1), repeat r drawing with seed + REPEAT_SEED_STRIDE · r: the distances are summed over
+   * them, so the ratio rests on `repeats` floor estimates instead of one.
+   */
+  repeats?: number;
   /** Called after each (s, class) with a short message. */
   onProgress?: (msg: string) => void;
 }
+
+/** Seed offset between the repeats of `slicedWassersteinTable` (a class uses seeds seed + 1000 y + 1…3 within one). */
+export const REPEAT_SEED_STRIDE = 100_000;
 
 /** Sliced Wasserstein distance learned vs exact, and the floor, at each guidance scale. */
 export async function slicedWassersteinTable(learned: Denoiser, world: World, opts: SwOptions = {}): Promise<SwRow[]> {
@@ -116,21 +126,31 @@ export async function slicedWassersteinTable(learned: Denoiser, world: World, op
   const steps = opts.steps ?? 100;
   const sampler = opts.sampler ?? 'ddim';
   const seed = opts.seed ?? 2024;
+  const repeats = opts.repeats ?? 1;
   const K = world.classes.length;
   const rows: SwRow[] = [];
   for (const s of scales) {
     let swL = 0;
     let swF = 0;
-    for (let y = 0; y < K; y++) {
-      const base = { n, y, guidance: { s }, sampler, steps } as const;
-      const a = await sample(exact, { ...base, seed: seed + 1000 * y + 1 });
-      const b = await sample(exact, { ...base, seed: seed + 1000 * y + 2 });
-      const l = await sample(learned, { ...base, seed: seed + 1000 * y + 3 });
-      swL += slicedWasserstein(l.x0, a.x0);
-      swF += slicedWasserstein(b.x0, a.x0);
-      opts.onProgress?.(`s = ${s}, class ${y + 1}/${K}`);
+    const ratios: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      let rL = 0;
+      let rF = 0;
+      for (let y = 0; y < K; y++) {
+        const base = { n, y, guidance: { s }, sampler, steps } as const;
+        const at = seed + REPEAT_SEED_STRIDE * r + 1000 * y;
+        const a = await sample(exact, { ...base, seed: at + 1 });
+        const b = await sample(exact, { ...base, seed: at + 2 });
+        const l = await sample(learned, { ...base, seed: at + 3 });
+        rL += slicedWasserstein(l.x0, a.x0);
+        rF += slicedWasserstein(b.x0, a.x0);
+        opts.onProgress?.(`s = ${s}, class ${y + 1}/${K}${repeats > 1 ? `, repeat ${r + 1}/${repeats}` : ''}`);
+      }
+      swL += rL;
+      swF += rF;
+      ratios.push(rL / rF);
     }
-    rows.push({ s, learned: swL / K, floor: swF / K, ratio: swL / swF });
+    rows.push({ s, learned: swL / (K * repeats), floor: swF / (K * repeats), ratio: swL / swF, ratios });
   }
   return rows;
 }

@@ -75,6 +75,11 @@ export interface TrainingInfo {
   backend?: string;
   /** Wall-clock seconds of training. */
   seconds?: number;
+  /**
+   * The training record of the weights this run started from (`scorefield train --init`); absent: random weights.
+   * `steps` counts both runs; the other fields describe this run.
+   */
+  previous?: TrainingInfo;
 }
 
 /** The noise schedule a model was trained with (new fields, e.g. preconditioning, are compared whole: see validate.ts). */

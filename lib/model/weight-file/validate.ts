@@ -93,19 +93,30 @@ const OPTIONAL_TRAINING_FIELDS: [keyof TrainingInfo, (v: unknown) => boolean, st
   ['weightBins', intIn(1, 1000), 'an integer in 1–1000'],
 ];
 
-function trainingOf(data: Record<string, unknown>, problems: string[]): TrainingInfo | null {
-  const t = data.training;
+/** Runs a training record may chain through `previous` (scorefield train --init of a file that was itself continued). */
+const MAX_PREVIOUS = 16;
+
+/** `data[key]` as a training record (`where` names it in problems); a `previous` record is checked the same way. */
+function trainingOf(data: Record<string, unknown>, problems: string[], key = 'training', where = 'training', depth = 0): TrainingInfo | null {
+  const t = data[key];
   if (!isObj(t)) {
-    problems.push('missing "training"');
+    problems.push(`missing "${where}"`);
     return null;
   }
   const before = problems.length;
-  for (const [k, ok, what] of TRAINING_FIELDS) if (!ok(t[k])) problems.push(`training.${k} must be ${what}, got ${quote(t[k])}`);
-  for (const [k, ok, what] of OPTIONAL_TRAINING_FIELDS) if (t[k] !== undefined && !ok(t[k])) problems.push(`training.${k} must be ${what}, got ${quote(t[k])}`);
+  for (const [k, ok, what] of TRAINING_FIELDS) if (!ok(t[k])) problems.push(`${where}.${k} must be ${what}, got ${quote(t[k])}`);
+  for (const [k, ok, what] of OPTIONAL_TRAINING_FIELDS) if (t[k] !== undefined && !ok(t[k])) problems.push(`${where}.${k} must be ${what}, got ${quote(t[k])}`);
   if (t.dropout !== undefined && !DROPOUT_MODES.includes(t.dropout as DropoutMode))
-    problems.push(`training.dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${quote(t.dropout)}`);
-  if (t.backend !== undefined && (typeof t.backend !== 'string' || t.backend.length > 64)) problems.push('training.backend must be a short string');
-  if (t.seconds !== undefined && !numIn(0, 1e9)(t.seconds)) problems.push('training.seconds must be a non-negative finite number');
+    problems.push(`${where}.dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${quote(t.dropout)}`);
+  if (t.backend !== undefined && (typeof t.backend !== 'string' || t.backend.length > 64)) problems.push(`${where}.backend must be a short string`);
+  if (t.seconds !== undefined && !numIn(0, 1e9)(t.seconds)) problems.push(`${where}.seconds must be a non-negative finite number`);
+  if (t.previous !== undefined) {
+    if (depth + 1 >= MAX_PREVIOUS) problems.push(`${where} chains more than ${MAX_PREVIOUS} training runs`);
+    else {
+      const previous = trainingOf(t, problems, 'previous', `${where}.previous`, depth + 1);
+      if (previous && !(previous.steps < (t.steps as number))) problems.push(`${where}.previous.steps must be below ${where}.steps`);
+    }
+  }
   return problems.length === before ? (t as unknown as TrainingInfo) : null;
 }
 

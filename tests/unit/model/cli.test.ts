@@ -53,6 +53,70 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     expect(bad.err).toMatch(/--dropout/);
   });
 
+  it('train --init continues from a weight file: its weights are the start, its record is kept, steps add up', async () => {
+    const start = parseWeights(readFileSync(file, 'utf8'));
+    const next = join(dir, 'continued.json');
+    const arch = ['--conditioning', 'cross-attention', '--p-uncond', '0.2', '--batch-size', '32', '--quiet'];
+    // one step at a learning rate too small to move the weights: the result is the file it started from
+    const r = await cli(
+      'train',
+      '--world',
+      'minor-mode',
+      ...arch,
+      '--init',
+      file,
+      '--steps',
+      '1',
+      '--lr',
+      '0.000001',
+      '--ema',
+      '0',
+      '--seed',
+      '3',
+      '--out',
+      next,
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const w = parseWeights(readFileSync(next, 'utf8'));
+    expect(w.training).toMatchObject({ steps: 13, seed: 3, lr: 0.000001, previous: { steps: 12, seed: 7, lr: 0.002 } });
+    for (const [k, v] of start.values) {
+      const got = w.values.get(k)!;
+      expect(Math.max(...v.map((x, i) => Math.abs(x - got[i]!)))).toBeLessThan(1e-4);
+    }
+    // a fresh network from --seed 3 is not that close
+    const fresh = join(dir, 'fresh.json');
+    expect((await cli('train', '--world', 'minor-mode', ...arch, '--steps', '1', '--lr', '0.000001', '--ema', '0', '--seed', '3', '--out', fresh)).code).toBe(
+      0,
+    );
+    const f = parseWeights(readFileSync(fresh, 'utf8'));
+    expect(Math.max(...[...start.values].map(([k, v]) => Math.max(...v.map((x, i) => Math.abs(x - f.values.get(k)![i]!)))))).toBeGreaterThan(0.01);
+    // a chain of two continuations keeps both records
+    const third = join(dir, 'third.json');
+    expect((await cli('train', '--world', 'minor-mode', ...arch, '--init', next, '--steps', '2', '--out', third)).code).toBe(0);
+    expect(parseWeights(readFileSync(third, 'utf8')).training).toMatchObject({ steps: 15, previous: { steps: 13, previous: { steps: 12 } } });
+  });
+
+  it('train --init refuses a file of another network or world, naming what differs', async () => {
+    const other = await cli('train', '--world', 'minor-mode', '--init', file, '--steps', '1', '--blocks', '2', '--quiet');
+    expect(other.code).toBe(2);
+    expect(other.err).toMatch(/--init .* holds another network: conditioning "cross-attention" \(--conditioning gives "add"\), blocks 3 \(--blocks gives 2\)/);
+    const world = await cli('train', '--world', 'two-gaussians', '--conditioning', 'cross-attention', '--init', file, '--steps', '1', '--quiet');
+    expect(world.code).toBe(2);
+    expect(world.err).toMatch(/--init .*trained on world "minor-mode"/);
+    const missing = await cli('train', '--world', 'minor-mode', '--init', join(dir, 'nope.json'), '--steps', '1');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--init: cannot read/);
+  });
+
+  it('a weight file whose previous record does not add up is refused', async () => {
+    const w = JSON.parse(readFileSync(join(dir, 'continued.json'), 'utf8'));
+    w.training.previous.steps = 13;
+    expect(() => parseWeights(JSON.stringify(w))).toThrow(/training\.previous\.steps must be below training\.steps/);
+    w.training.previous = { steps: 3 };
+    expect(() => parseWeights(JSON.stringify(w))).toThrow(/training\.previous\.pUncond must be a number/);
+  });
+
   it('evaluate prints the quality table and writes markdown', async () => {
     const md = join(dir, 'q.md');
     const r = await cli('evaluate', '--weights', file, '--n', '40', '--steps', '4', '--quiet', '--markdown', md);
@@ -84,6 +148,12 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     expect(doc).not.toContain('final loss 9.9999');
     expect(doc.match(/^### /gm)).toHaveLength(2);
     expect(doc).toMatch(/between 30 learned/);
+    // --repeats: every SW row lists the ratio of each repeat, the header names the seeds
+    const rep = await cli('evaluate', '--weights', file, '--n', '30', '--steps', '4', '--seed', '5', '--repeats', '2', '--quiet', '--markdown', md);
+    expect(rep.code).toBe(0);
+    for (const row of JSON.parse(rep.out).models[0].slicedWasserstein) expect(row.ratios).toHaveLength(2);
+    expect(readFileSync(md, 'utf8')).toMatch(/2 repeats with seeds 5, 100005/);
+    expect(readFileSync(md, 'utf8')).toMatch(/^\| 7\.5 \| [\d.]+ \| [\d.]+ \| [\d.]+× \| [\d.]+×, [\d.]+× \|$/m);
   });
 
   it('sample and field run on --denoiser learned --weights FILE', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guidedPathError } from '../../../lib/model/quality';
+import { guidedPathError, slicedWassersteinTable } from '../../../lib/model/quality';
 import { ExactDenoiser } from '../../../lib/science/exact';
 import { makeSchedule } from '../../../lib/science/schedule';
 import { NULL_CLASS, type Denoiser } from '../../../lib/science/types';
@@ -52,5 +52,25 @@ describe('guidedPathError: the learned guidance direction along exact guided pat
       eps: async (x, t, c) => exact.eps(x, t, c).map((v) => v + 0.2),
     } as Denoiser;
     for (const r of await guidedPathError(shared, world, opts)) expect(r.rmseDiff).toBeLessThan(1e-12);
+  });
+});
+
+describe('slicedWassersteinTable: repeats', () => {
+  const opts = { scales: [3], n: 80, steps: 10, seed: 11 };
+  const shifted = offsetDenoiser([0.3, 0]);
+
+  it('repeat 0 is the single run; the ratio is the summed distances over the repeats, each repeat reported', async () => {
+    const [one] = await slicedWassersteinTable(shifted, world, opts);
+    const [three] = await slicedWassersteinTable(shifted, world, { ...opts, repeats: 3 });
+    expect(one!.ratios).toEqual([one!.ratio]);
+    expect(three!.ratios).toHaveLength(3);
+    expect(three!.ratios[0]).toBe(one!.ratio);
+    // independent draws: the repeats differ, and the pooled ratio lies between the smallest and largest
+    expect(new Set(three!.ratios).size).toBe(3);
+    expect(three!.ratio).toBeGreaterThanOrEqual(Math.min(...three!.ratios));
+    expect(three!.ratio).toBeLessThanOrEqual(Math.max(...three!.ratios));
+    expect(three!.ratio).toBeCloseTo(three!.learned / three!.floor, 12);
+    // a biased ε is seen by every repeat: each ratio well above the floor
+    for (const r of three!.ratios) expect(r).toBeGreaterThan(1.5);
   });
 });
