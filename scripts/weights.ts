@@ -6,11 +6,14 @@
 //   npm run weights -- --only two-gaussians --jobs 2
 //   npm run weights -- --skip-existing         only the models whose file is missing
 //   npm run weights -- --index-only            just rewrite public/weights/index.json
+//   npm run weights -- --dry-run               print every scorefield train command line, run none
 //
 // The exact settings of every shipped model are in PLAN below (and in each file's "training" field); p_uncond per
 // model is shippedPUncond in lib/model/shipped.ts.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONDITIONINGS, countParameters, type Conditioning } from '../lib/model/network';
 import { RECIPE } from '../lib/model/recipe';
@@ -73,11 +76,16 @@ function runOf(world: string, conditioning: Conditioning): Run {
   return WORLD_RUNS[world] ?? DEFAULT_MECHANISM_RUN;
 }
 
-/** Steps, batch and (where not the architecture's default) residual blocks of one model. */
+/**
+ * Steps, batch and (where not the architecture's default) residual blocks of one model; `then`: runs that continue from
+ * the weights before them (`scorefield train --init`), each with its own steps and peak learning rate, a fresh Adam and
+ * schedule, and seed COMMON.seed + its place in the chain (new batches).
+ */
 interface Run {
   steps: number;
   batchSize: number;
   blocks?: number;
+  then?: readonly { steps: number; lr: number }[];
 }
 
 interface Job extends Run {
@@ -107,32 +115,46 @@ export const PLAN: Job[] = [
   },
 ];
 
-function train(job: Job): Promise<void> {
-  const args = [
-    `${root}bin/scorefield.mjs`,
-    'train',
-    '--world',
-    job.world,
-    '--conditioning',
-    job.conditioning,
-    '--p-uncond',
-    String(job.pUncond),
-    '--steps',
-    String(job.steps),
-    '--batch-size',
-    String(job.batchSize),
-    ...(job.blocks ? ['--blocks', String(job.blocks)] : []),
-    ...Object.entries(COMMON).flatMap(([k, v]) => [`--${k}`, String(v)]),
-    '--out',
-    outDir + job.file,
-  ];
-  console.log(`train ${job.file}: scorefield ${args.slice(1).join(' ')}`);
+/** All steps of a job (its runs in turn). */
+const totalSteps = (job: Job): number => job.steps + (job.then ?? []).reduce((sum, r) => sum + r.steps, 0);
+
+/** The job's runs in turn, each continuing from the file the one before wrote; the last writes the shipped file. */
+async function train(job: Job): Promise<void> {
+  const runs = [{ steps: job.steps, lr: COMMON.lr }, ...(job.then ?? [])];
+  let previous: string | undefined;
+  for (const [i, run] of runs.entries()) {
+    const out = i === runs.length - 1 ? outDir + job.file : join(tmpdir(), `scorefield-weights-${i}-${job.file}`);
+    const args = [
+      '--world',
+      job.world,
+      '--conditioning',
+      job.conditioning,
+      '--p-uncond',
+      String(job.pUncond),
+      '--steps',
+      String(run.steps),
+      '--batch-size',
+      String(job.batchSize),
+      ...(job.blocks ? ['--blocks', String(job.blocks)] : []),
+      ...Object.entries({ ...COMMON, lr: run.lr, seed: COMMON.seed + i }).flatMap(([k, v]) => [`--${k}`, String(v)]),
+      ...(previous ? ['--init', previous] : []),
+      '--out',
+      out,
+    ];
+    await scorefieldTrain(job.file, args);
+    previous = out;
+  }
+}
+
+function scorefieldTrain(file: string, args: string[]): Promise<void> {
+  console.log(`train ${file}: scorefield train ${args.join(' ')}`);
+  if (dryRun) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'] });
+    const p = spawn(process.execPath, [`${root}bin/scorefield.mjs`, 'train', ...args], { stdio: ['ignore', 'inherit', 'pipe'] });
     p.stderr.on('data', (d: Buffer) => {
-      for (const line of d.toString().split(/[\r\n]+/)) if (line.trim()) process.stderr.write(`${job.file}: ${line}\n`);
+      for (const line of d.toString().split(/[\r\n]+/)) if (line.trim()) process.stderr.write(`${file}: ${line}\n`);
     });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${job.file}: scorefield train exited with ${code}`))));
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file}: scorefield train exited with ${code}`))));
   });
 }
 
@@ -165,16 +187,18 @@ function writeIndex(): void {
 const only = arg('only');
 const jobs = Math.max(1, Number(arg('jobs') ?? 2));
 const skipExisting = process.argv.includes('--skip-existing');
+const dryRun = process.argv.includes('--dry-run');
 const todo = process.argv.includes('--index-only')
   ? []
   : PLAN.filter((j) => (!only || only.split(',').some((o) => j.file.startsWith(o))) && !(skipExisting && existsSync(outDir + j.file)));
 mkdirSync(outDir, { recursive: true });
 const t0 = Date.now();
-const queue = [...todo].sort((a, b) => b.steps * b.batchSize - a.steps * a.batchSize); // longest first: shorter wall time with --jobs > 1
+const queue = [...todo].sort((a, b) => totalSteps(b) * b.batchSize - totalSteps(a) * a.batchSize); // longest first: shorter wall time with --jobs > 1
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {
     for (let j = queue.shift(); j; j = queue.shift()) await train(j);
   }),
 );
+if (dryRun) process.exit(0);
 writeIndex();
 console.log(`trained ${todo.length} models in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
