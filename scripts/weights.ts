@@ -68,8 +68,8 @@ export const DEFAULT_MECHANISM_RUN = { steps: 16000, batchSize: 256 } as const;
  * 16000 steps made both worse (3.02×, 1.85×), so the chain stops at two.
  */
 export const WORLD_RUNS: Readonly<Record<string, Run>> = {
-  'three-spirals': { steps: 32000, batchSize: 256, blocks: 5, then: [{ steps: 24000, lr: 0.001 }] },
-  'branching-tree': { steps: 16000, batchSize: 256, blocks: 5, then: [{ steps: 24000, lr: 0.001 }] },
+  'three-spirals': { steps: 32000, batchSize: 256, blocks: 5, continued: [{ steps: 24000, lr: 0.001 }] },
+  'branching-tree': { steps: 16000, batchSize: 256, blocks: 5, continued: [{ steps: 24000, lr: 0.001 }] },
 };
 
 function runOf(world: string, conditioning: Conditioning): Run {
@@ -79,7 +79,7 @@ function runOf(world: string, conditioning: Conditioning): Run {
 }
 
 /**
- * Steps, batch and (where not the architecture's default) residual blocks of one model; `then`: runs that continue from
+ * Steps, batch and (where not the architecture's default) residual blocks of one model; `continued`: runs that continue from
  * the weights before them (`scorefield train --init`), each with its own steps and peak learning rate, a fresh Adam and
  * schedule, and seed COMMON.seed + its place in the chain (new batches).
  */
@@ -87,7 +87,7 @@ interface Run {
   steps: number;
   batchSize: number;
   blocks?: number;
-  then?: readonly { steps: number; lr: number }[];
+  continued?: readonly { steps: number; lr: number }[];
 }
 
 interface Job extends Run {
@@ -118,11 +118,11 @@ export const PLAN: Job[] = [
 ];
 
 /** All steps of a job (its runs in turn). */
-const totalSteps = (job: Job): number => job.steps + (job.then ?? []).reduce((sum, r) => sum + r.steps, 0);
+const totalSteps = (job: Job): number => job.steps + (job.continued ?? []).reduce((sum, r) => sum + r.steps, 0);
 
 /** The job's runs in turn, each continuing from the file the one before wrote; the last writes the shipped file. */
 async function train(job: Job): Promise<void> {
-  const runs = [{ steps: job.steps, lr: COMMON.lr }, ...(job.then ?? [])];
+  const runs = [{ steps: job.steps, lr: COMMON.lr }, ...(job.continued ?? [])];
   let previous: string | undefined;
   for (const [i, run] of runs.entries()) {
     const out = i === runs.length - 1 ? outDir + job.file : join(tmpdir(), `scorefield-weights-${i}-${job.file}`);
