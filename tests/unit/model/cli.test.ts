@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/main';
-import { parseWeights } from '../../../lib/model/weights';
+import { parseWeights, type LoadedWeights } from '../../../lib/model/weights';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -12,32 +12,26 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
+/** `scorefield train … --out FILE`, which must succeed silently; the file it wrote, parsed. */
+async function train(out: string, ...argv: string[]): Promise<LoadedWeights> {
+  const r = await cli('train', ...argv, '--out', out);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return parseWeights(readFileSync(out, 'utf8'));
+}
+
+/** The largest |difference| between two weight files' values, over every tensor. */
+function largestChange(a: LoadedWeights, b: LoadedWeights): number {
+  return Math.max(...[...a.values].map(([k, v]) => Math.max(...v.map((x, i) => Math.abs(x - b.values.get(k)![i]!)))));
+}
+
 describe('scorefield train / evaluate / --denoiser learned', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scorefield-model-'));
   const file = join(dir, 'w.json');
 
   it('train writes a valid weight file with the asked settings', async () => {
-    const r = await cli(
-      'train',
-      '--world',
-      'minor-mode',
-      '--conditioning',
-      'cross-attention',
-      '--p-uncond',
-      '0.2',
-      '--steps',
-      '12',
-      '--seed',
-      '7',
-      '--batch-size',
-      '32',
-      '--quiet',
-      '--out',
-      file,
-    );
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    const w = parseWeights(readFileSync(file, 'utf8'));
+    const args = ['--world', 'minor-mode', '--conditioning', 'cross-attention', '--p-uncond', '0.2', '--steps', '12', '--seed', '7'];
+    const w = await train(file, ...args, '--batch-size', '32', '--quiet');
     expect(w.world.name).toBe('minor-mode');
     expect(w.architecture.conditioning).toBe('cross-attention');
     expect(w.training).toMatchObject({ pUncond: 0.2, dropout: 'sampled', steps: 12, seed: 7, batchSize: 32, backend: 'wasm' });
@@ -58,43 +52,16 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     const next = join(dir, 'continued.json');
     const arch = ['--conditioning', 'cross-attention', '--p-uncond', '0.2', '--batch-size', '32', '--quiet'];
     // one step at a learning rate too small to move the weights: the result is the file it started from
-    const r = await cli(
-      'train',
-      '--world',
-      'minor-mode',
-      ...arch,
-      '--init',
-      file,
-      '--steps',
-      '1',
-      '--lr',
-      '0.000001',
-      '--ema',
-      '0',
-      '--seed',
-      '3',
-      '--out',
-      next,
-    );
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    const w = parseWeights(readFileSync(next, 'utf8'));
+    const tiny = ['--steps', '1', '--lr', '0.000001', '--ema', '0', '--seed', '3'];
+    const w = await train(next, '--world', 'minor-mode', ...arch, '--init', file, ...tiny);
     expect(w.training).toMatchObject({ steps: 13, seed: 3, lr: 0.000001, previous: { steps: 12, seed: 7, lr: 0.002 } });
-    for (const [k, v] of start.values) {
-      const got = w.values.get(k)!;
-      expect(Math.max(...v.map((x, i) => Math.abs(x - got[i]!)))).toBeLessThan(1e-4);
-    }
+    expect(largestChange(start, w)).toBeLessThan(1e-4);
     // a fresh network from --seed 3 is not that close
-    const fresh = join(dir, 'fresh.json');
-    expect((await cli('train', '--world', 'minor-mode', ...arch, '--steps', '1', '--lr', '0.000001', '--ema', '0', '--seed', '3', '--out', fresh)).code).toBe(
-      0,
-    );
-    const f = parseWeights(readFileSync(fresh, 'utf8'));
-    expect(Math.max(...[...start.values].map(([k, v]) => Math.max(...v.map((x, i) => Math.abs(x - f.values.get(k)![i]!)))))).toBeGreaterThan(0.01);
+    const fresh = await train(join(dir, 'fresh.json'), '--world', 'minor-mode', ...arch, ...tiny);
+    expect(largestChange(start, fresh)).toBeGreaterThan(0.01);
     // a chain of two continuations keeps both records
-    const third = join(dir, 'third.json');
-    expect((await cli('train', '--world', 'minor-mode', ...arch, '--init', next, '--steps', '2', '--out', third)).code).toBe(0);
-    expect(parseWeights(readFileSync(third, 'utf8')).training).toMatchObject({ steps: 15, previous: { steps: 13, previous: { steps: 12 } } });
+    const third = await train(join(dir, 'third.json'), '--world', 'minor-mode', ...arch, '--init', next, '--steps', '2');
+    expect(third.training).toMatchObject({ steps: 15, previous: { steps: 13, previous: { steps: 12 } } });
   });
 
   it('train --init refuses a file of another network or world, naming what differs', async () => {
