@@ -13,7 +13,7 @@ import { PARAMETERIZATIONS, type Parameterization } from '../../lib/model/precon
 import { RECIPE, recipeArchitecture, recipeTrainOptions, type Recipe } from '../../lib/model/recipe';
 import { encodeWeights, type LoadedWeights } from '../../lib/model/weights';
 import type { Architecture } from '../../lib/model/architecture';
-import { makeSchedule, type ScheduleName } from '../../lib/science';
+import { makeSchedule, type Schedule, type ScheduleName } from '../../lib/science';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
 import { loadWorld, scheduleFlag, worldFlag } from '../common';
@@ -48,14 +48,17 @@ const ARCH_FLAGS: Partial<Record<keyof Architecture, string>> = {
 };
 
 /** --init must hold the network the flags describe: a mismatch is refused, naming the flags to change. */
-function refuseOtherArchitecture(path: string, init: LoadedWeights, arch: Architecture): void {
+function refuseOtherArchitecture(path: string, init: LoadedWeights, arch: Architecture, schedule: Schedule): void {
   const a = init.architecture;
   const keys = [...new Set([...Object.keys(a), ...Object.keys(arch)])] as (keyof Architecture)[];
-  const differ = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(arch[k]));
-  if (init.schedule.name !== arch.schedule && a.parameterization === undefined) differ.push('schedule');
-  if (differ.length === 0) return;
-  const what = differ.map((k) => `${k} ${JSON.stringify(a[k] ?? null)} (${ARCH_FLAGS[k] ?? 'not a flag'} gives ${JSON.stringify(arch[k] ?? null)})`);
-  throw new UsageError(`--init ${path} holds another network: ${what.join(', ')}; give the flags it was trained with`);
+  const what = keys
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(arch[k]))
+    .map((k) => `${k} ${JSON.stringify(a[k] ?? null)} (${ARCH_FLAGS[k] ?? 'not a flag'} gives ${JSON.stringify(arch[k] ?? null)})`);
+  // the schedule it was trained with (part of the architecture only for parameterizations other than ε)
+  const s = init.schedule;
+  if ((s.name !== schedule.name || s.T !== schedule.T) && !what.some((w) => w.startsWith('schedule ')))
+    what.push(`trained with the ${s.name} schedule, T = ${s.T} (--schedule gives ${schedule.name}, T = ${schedule.T})`);
+  if (what.length > 0) throw new UsageError(`--init ${path} holds another network: ${what.join(', ')}; give the flags it was trained with`);
 }
 
 export default defineCommand({
@@ -134,7 +137,7 @@ export default defineCommand({
       T: schedule.T,
     });
     const init = f.init === undefined ? undefined : readWeightsFile(f.init, 'init', world);
-    if (init) refuseOtherArchitecture(f.init as string, init, arch);
+    if (init) refuseOtherArchitecture(f.init as string, init, arch, schedule);
     const model = init ? DenoiserModel.fromValues(init.architecture, init.values) : DenoiserModel.create(arch, f.seed);
     const trainer = new Trainer(model, {
       world,

@@ -71,6 +71,14 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     const world = await cli('train', '--world', 'two-gaussians', '--conditioning', 'cross-attention', '--init', file, '--steps', '1', '--quiet');
     expect(world.code).toBe(2);
     expect(world.err).toMatch(/--init .*trained on world "minor-mode"/);
+    // an ε-prediction file (its architecture names no schedule) continues under its own schedule, not another
+    const eps = ['--world', 'minor-mode', '--parameterization', 'eps', '--noise', 'uniform', '--steps', '2', '--batch-size', '8', '--quiet'];
+    const epsFile = join(dir, 'eps.json');
+    await train(epsFile, ...eps);
+    expect((await train(join(dir, 'eps2.json'), ...eps, '--init', epsFile)).training.steps).toBe(4);
+    const cosine = await cli('train', ...eps, '--init', epsFile, '--schedule', 'cosine');
+    expect(cosine.code).toBe(2);
+    expect(cosine.err).toMatch(/trained with the linear schedule, T = 1000 \(--schedule gives cosine/);
     const missing = await cli('train', '--world', 'minor-mode', '--init', join(dir, 'nope.json'), '--steps', '1');
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/--init: cannot read/);
