@@ -117,12 +117,14 @@ export const PLAN: Job[] = [
   },
 ];
 
-/** All steps of a job (its runs in turn). */
-const totalSteps = (job: Job): number => job.steps + (job.continued ?? []).reduce((sum, r) => sum + r.steps, 0);
+/** A job's runs in turn: the first from random weights, then each `continued` one. */
+const runsOf = (job: Job): { steps: number; lr: number }[] => [{ steps: job.steps, lr: COMMON.lr }, ...(job.continued ?? [])];
+/** All steps of a job. */
+const totalSteps = (job: Job): number => runsOf(job).reduce((sum, r) => sum + r.steps, 0);
 
 /** The job's runs in turn, each continuing from the file the one before wrote; the last writes the shipped file. */
 async function train(job: Job): Promise<void> {
-  const runs = [{ steps: job.steps, lr: COMMON.lr }, ...(job.continued ?? [])];
+  const runs = runsOf(job);
   let previous: string | undefined;
   for (const [i, run] of runs.entries()) {
     const out = i === runs.length - 1 ? outDir + job.file : join(tmpdir(), `scorefield-weights-${i}-${job.file}`);

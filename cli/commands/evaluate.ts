@@ -56,9 +56,9 @@ const f3 = (x: number): string => (Number.isNaN(x) ? '–' : x < 0.001 ? x.toExp
 /** One model's table, as markdown. */
 export function markdownFor(r: Report): string {
   const repeats = r.slicedWasserstein[0]?.ratios.length ?? 1;
-  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class${repeats > 1 ? `, ${repeats} repeats` : ''}.\n`;
+  const repeated = repeats > 1;
+  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class${repeated ? `, ${repeats} repeats` : ''}.\n`;
   const bands = r.epsRmse.map((b, i) => `| ${b.band.lo}–${b.band.hi} | ${f3(b.rmseCond)} | ${f3(b.rmseUncond)} | ${f3(r.guidedPath[i]!.rmseDiff)} |`);
-  const repeated = r.slicedWasserstein.some((s) => s.ratios.length > 1);
   const each = (s: SwRow): string => (repeated ? ` ${s.ratios.map((x) => `${x.toFixed(2)}×`).join(', ')} |` : '');
   const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |${each(s)}`);
   return [
