@@ -42,6 +42,8 @@ export const WEIGHT_LIMITS = {
   maxBatchSize: 65_536,
   maxLr: 1,
   maxLoss: 1e6,
+  /** Runs whose weights one file may average (`training.averagedWith` lists all but the first; lib/model/average.ts). */
+  maxAveraged: 16,
 } as const;
 
 /** How the weights were trained: stored for the reader and for reproducibility. */
@@ -80,6 +82,11 @@ export interface TrainingInfo {
    * `steps` counts both runs; the other fields describe this run.
    */
   previous?: TrainingInfo;
+  /**
+   * The training records of the other runs whose weights were averaged with this one's (`scorefield average`, the
+   * uniform mean of each tensor; lib/model/average.ts); absent: one run. The other fields describe the first run.
+   */
+  averagedWith?: TrainingInfo[];
 }
 
 /** The noise schedule a model was trained with (new fields, e.g. preconditioning, are compared whole: see validate.ts). */

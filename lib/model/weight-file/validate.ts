@@ -93,10 +93,13 @@ const OPTIONAL_TRAINING_FIELDS: [keyof TrainingInfo, (v: unknown) => boolean, st
   ['weightBins', intIn(1, 1000), 'an integer in 1–1000'],
 ];
 
-/** Runs a training record may chain through `previous` (scorefield train --init of a file that was itself continued). */
+/** How deep training records may nest: through `previous` (train --init of a continued file) or `averagedWith`. */
 const MAX_PREVIOUS = 16;
 
-/** `data[key]` as a training record (`where` names it in problems); a `previous` record is checked the same way. */
+/**
+ * `data[key]` as a training record (`where` names it in problems); a `previous` record is checked the same way, and so
+ * is each record of `averagedWith`.
+ */
 function trainingOf(data: Record<string, unknown>, problems: string[], key = 'training', where = 'training', depth = 0): TrainingInfo | null {
   const t = data[key];
   if (!isObj(t)) {
@@ -117,7 +120,29 @@ function trainingOf(data: Record<string, unknown>, problems: string[], key = 'tr
       if (previous && !(previous.steps < (t.steps as number))) problems.push(`${where}.previous.steps must be below ${where}.steps`);
     }
   }
+  if (t.averagedWith !== undefined) averagedWithOf(t, problems, where, depth);
   return problems.length === before ? (t as unknown as TrainingInfo) : null;
+}
+
+/** `t.averagedWith`: 1 to WEIGHT_LIMITS.maxAveraged − 1 training records with t's condition dropout, none of them an average. */
+function averagedWithOf(t: Record<string, unknown>, problems: string[], where: string, depth: number): void {
+  const runs = t.averagedWith;
+  if (depth + 1 >= MAX_PREVIOUS) {
+    problems.push(`more than ${MAX_PREVIOUS} nested training records, at ${where}`);
+    return;
+  }
+  if (!Array.isArray(runs) || runs.length < 1 || runs.length > WEIGHT_LIMITS.maxAveraged - 1) {
+    problems.push(`${where}.averagedWith must list 1–${WEIGHT_LIMITS.maxAveraged - 1} training records`);
+    return;
+  }
+  runs.forEach((_, i) => {
+    const at = `${where}.averagedWith[${i}]`;
+    const run = trainingOf({ ...runs }, problems, String(i), at, depth + 1);
+    if (!run) return;
+    if (run.averagedWith) problems.push(`${at} is itself an average`);
+    if (run.pUncond !== t.pUncond || (run.dropout ?? 'sampled') !== (t.dropout ?? 'sampled'))
+      problems.push(`${at} has another condition dropout than ${where}`);
+  });
 }
 
 /** Problems of a file's schedule against an expected one: every field of either is compared. */

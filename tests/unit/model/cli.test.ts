@@ -92,6 +92,50 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     expect(() => parseWeights(JSON.stringify(w))).toThrow(/training\.previous\.pUncond must be a number/);
   });
 
+  it('average writes the mean of runs of one network, keeps their records, and refuses what is not one network', async () => {
+    const runs = ['continued.json', 'fresh.json', 'third.json'].map((f) => join(dir, f));
+    const [a, b, c] = runs.map((f) => parseWeights(readFileSync(f, 'utf8'))) as [LoadedWeights, LoadedWeights, LoadedWeights];
+    const out = join(dir, 'soup.json');
+    const r = await cli('average', '--weights', runs.join(','), '--out', out);
+    expect(r.code).toBe(0);
+    const soup = parseWeights(readFileSync(out, 'utf8'));
+    for (const [k, v] of soup.values) {
+      v.forEach((x, i) => expect(x).toBeCloseTo((a.values.get(k)![i]! + b.values.get(k)![i]! + c.values.get(k)![i]!) / 3, 6));
+    }
+    expect(soup.training).toMatchObject({
+      steps: 13,
+      seed: 3,
+      averagedWith: [
+        { steps: 1, seed: 3, lr: 0.000001 },
+        { steps: 15, previous: { steps: 13 } },
+      ],
+    });
+    expect(largestChange(soup, a)).toBeGreaterThan(1e-3);
+    // another network, an average of averages, one file: refused with what differs
+    const other = await cli('average', '--weights', `${runs[0]},${join(dir, 'eps.json')}`);
+    expect(other.code).toBe(2);
+    expect(other.err).toMatch(
+      /eps\.json differs from .*continued\.json: architecture\.conditioning "add", architecture\.parameterization absent, .*, pUncond 0\.1\n/,
+    );
+    const nested = await cli('average', '--weights', `${out},${runs[1]}`);
+    expect(nested.err).toMatch(/soup\.json is itself an average/);
+    expect((await cli('average', '--weights', runs[0]!)).err).toMatch(/--weights must name 2–16 weight files/);
+    // a file whose averaged record is malformed or has another condition dropout is refused when read
+    const w = JSON.parse(readFileSync(out, 'utf8'));
+    w.training.averagedWith[1].pUncond = 0.3;
+    expect(() => parseWeights(JSON.stringify(w))).toThrow(/training\.averagedWith\[1\] has another condition dropout/);
+    w.training.averagedWith = [];
+    expect(() => parseWeights(JSON.stringify(w))).toThrow(/training\.averagedWith must list 1–15 training records/);
+    // a crafted file nesting averages deeper than any real one is refused by name, not by a stack overflow
+    w.training.averagedWith = 'DEEP';
+    const deep = `${JSON.stringify(a.training).slice(0, -1)},"averagedWith":[`.repeat(4000) + JSON.stringify(a.training) + ']}'.repeat(4000);
+    expect(() => parseWeights(JSON.stringify(w).replace('"DEEP"', `[${deep}]`))).toThrow(
+      /more than 16 nested training records, at training\.averagedWith\[0\]\.averagedWith/,
+    );
+    w.training.averagedWith = [{ steps: 1 }];
+    expect(() => parseWeights(JSON.stringify(w))).toThrow(/training\.averagedWith\[0\]\.pUncond must be a number/);
+  });
+
   it('evaluate prints the quality table and writes markdown', async () => {
     const md = join(dir, 'q.md');
     const r = await cli('evaluate', '--weights', file, '--n', '40', '--steps', '4', '--quiet', '--markdown', md);
