@@ -105,6 +105,13 @@ export default defineCommand({
       default: RECIPE.lossWeighting,
       help: 'learned: a per-noise-level weighting u(t) trained with the model (Karras et al. 2024)',
     },
+    'tail-weight': {
+      type: 'number',
+      min: 0,
+      max: 100,
+      default: 0,
+      help: 'weight each row of the loss by 1 + (|x_t| / R)^4 for this radius R (0: off); a weight of x_t alone leaves the minimiser unchanged and moves accuracy outward, where guided paths at large s pass',
+    },
     init: {
       type: 'string',
       meta: 'a weight file',
@@ -149,6 +156,7 @@ export default defineCommand({
       lr: f.lr,
       ema: f.ema,
       seed: f.seed,
+      tailWeight: f['tail-weight'],
       ...recipeTrainOptions(recipe),
     });
     const tty = process.stderr.isTTY === true;

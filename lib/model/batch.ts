@@ -69,3 +69,18 @@ export function drawBatch(
   const weight = new Float32Array(2 * n).fill(1 - pUncond, 0, n).fill(pUncond, n);
   return { xt, t, cond, eps, weight, x0: x0s };
 }
+
+/**
+ * The batch with each row's weight multiplied by 1 + (|x_t| / radius)⁴ (TrainOptions.tailWeight): rows far from the
+ * origin count more. The weight is a function of x_t only, so for every x_t the loss is still minimised by the posterior
+ * mean of ε: what changes is where a network of finite size spends its accuracy, not what it is trained to predict.
+ */
+export function withTailWeight(batch: Batch, radius: number): Batch {
+  const rows = batch.cond.length;
+  const weight = Float32Array.from(batch.weight ?? new Float32Array(rows).fill(1));
+  for (let i = 0; i < rows; i++) {
+    const r2 = (batch.xt[2 * i]! ** 2 + batch.xt[2 * i + 1]! ** 2) / (radius * radius);
+    weight[i] = (weight[i] as number) * (1 + r2 * r2);
+  }
+  return { ...batch, weight };
+}

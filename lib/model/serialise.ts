@@ -30,6 +30,7 @@ export function trainedWeights(
       clipNorm: o.clipNorm,
       ...(o.noise !== 'uniform' ? { noise: o.noise, pMean: o.pMean, pStd: o.pStd } : {}),
       ...(o.lossWeighting !== 'none' ? { lossWeighting: o.lossWeighting, weightBins: o.weightBins } : {}),
+      ...(o.tailWeight > 0 ? { tailWeight: o.tailWeight } : {}),
       ...(extra.backend !== undefined ? { backend: extra.backend } : {}),
       ...(extra.seconds !== undefined ? { seconds: Math.round(extra.seconds * 10) / 10 } : {}),
       ...(extra.previous ? { previous: extra.previous } : {}),

@@ -51,6 +51,12 @@ export interface TrainOptions {
   lossWeighting?: LossWeighting;
   /** Bins of the learned weighting u(t). Default 20. */
   weightBins?: number;
+  /**
+   * Tail weighting radius R (0 = off, the default): each row's loss is weighted by 1 + (|x_t| / R)⁴ (batch.ts
+   * `withTailWeight`). The weight depends on x_t alone, so the loss's minimiser, E[ε | x_t, t, c], is unchanged; the
+   * finite network's accuracy moves outward, where guided paths at large s pass.
+   */
+  tailWeight?: number;
 }
 
 export const LOSS_WEIGHTINGS = ['none', 'learned'] as const;
@@ -83,12 +89,14 @@ export function resolveTrainOptions(o: TrainOptions, T: number): ResolvedTrainOp
     pStd: o.pStd ?? 1.2,
     lossWeighting: o.lossWeighting ?? 'none',
     weightBins: o.weightBins ?? 20,
+    tailWeight: o.tailWeight ?? 0,
   };
   if (!NOISE_SAMPLINGS.includes(r.noise)) throw new RangeError(`noise must be one of ${NOISE_SAMPLINGS.join(', ')}, got ${String(r.noise)}`);
   if (!(Number.isFinite(r.pMean) && r.pStd > 0)) throw new RangeError('pMean must be finite and pStd positive');
   if (!LOSS_WEIGHTINGS.includes(r.lossWeighting))
     throw new RangeError(`lossWeighting must be one of ${LOSS_WEIGHTINGS.join(', ')}, got ${String(r.lossWeighting)}`);
   if (!Number.isInteger(r.weightBins) || r.weightBins < 1) throw new RangeError(`weightBins must be a positive integer, got ${r.weightBins}`);
+  if (!(Number.isFinite(r.tailWeight) && r.tailWeight >= 0)) throw new RangeError(`tailWeight must be a radius ≥ 0 (0: off), got ${r.tailWeight}`);
   if (!(r.pUncond >= 0 && r.pUncond <= 1)) throw new RangeError(`pUncond must be in [0, 1], got ${r.pUncond}`);
   if (!DROPOUT_MODES.includes(r.dropout)) throw new RangeError(`dropout must be one of ${DROPOUT_MODES.join(', ')}, got ${String(r.dropout)}`);
   if (!Number.isInteger(r.batchSize) || r.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${r.batchSize}`);

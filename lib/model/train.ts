@@ -20,7 +20,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import './gradients';
 import { Rng } from '../science/random';
-import { drawBatch } from './batch';
+import { drawBatch, withTailWeight } from './batch';
 import { gradientStep, learnedWeightingLoss, lossGradients, type GradientResult } from './loss';
 import { DenoiserModel } from './network';
 import { NoiseLevelSampler } from './noise-levels';
@@ -69,7 +69,8 @@ export class Trainer extends SteppedTrainer {
 
   protected nextGradients(): GradientResult {
     const o = this.options;
-    const batch = drawBatch(o.world, o.schedule, o.batchSize, o.pUncond, this.rng, o.dropout, this.noiseLevels);
+    const drawn = drawBatch(o.world, o.schedule, o.batchSize, o.pUncond, this.rng, o.dropout, this.noiseLevels);
+    const batch = o.tailWeight > 0 ? withTailWeight(drawn, o.tailWeight) : drawn;
     const u = this.lossU;
     if (!u) return gradientStep(this.model, batch);
     return lossGradients(this.optimised, () => learnedWeightingLoss(this.model, batch, u as tf.Tensor1D));

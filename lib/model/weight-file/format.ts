@@ -73,6 +73,8 @@ export interface TrainingInfo {
   /** Learned per-noise-level loss weighting (lib/model/train.ts); absent: none. */
   lossWeighting?: 'none' | 'learned';
   weightBins?: number;
+  /** Tail weighting radius R: rows weighted by 1 + (|x_t| / R)⁴ (lib/model/train-options.ts); absent: none. */
+  tailWeight?: number;
   /** tfjs backend used for training. */
   backend?: string;
   /** Wall-clock seconds of training. */

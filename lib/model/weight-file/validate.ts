@@ -91,6 +91,7 @@ const OPTIONAL_TRAINING_FIELDS: [keyof TrainingInfo, (v: unknown) => boolean, st
   ['pStd', numIn(0, 10, true), 'a number in (0, 10]'],
   ['lossWeighting', (v) => v === 'none' || v === 'learned', 'none or learned'],
   ['weightBins', intIn(1, 1000), 'an integer in 1–1000'],
+  ['tailWeight', numIn(0, 100, true), 'a number in (0, 100]'],
 ];
 
 /** How deep training records may nest: through `previous` (train --init of a continued file) or `averagedWith`. */

@@ -31,10 +31,10 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
 
   it('train writes a valid weight file with the asked settings', async () => {
     const args = ['--world', 'minor-mode', '--conditioning', 'cross-attention', '--p-uncond', '0.2', '--steps', '12', '--seed', '7'];
-    const w = await train(file, ...args, '--batch-size', '32', '--quiet');
+    const w = await train(file, ...args, '--batch-size', '32', '--tail-weight', '2.5', '--quiet');
     expect(w.world.name).toBe('minor-mode');
     expect(w.architecture.conditioning).toBe('cross-attention');
-    expect(w.training).toMatchObject({ pUncond: 0.2, dropout: 'sampled', steps: 12, seed: 7, batchSize: 32, backend: 'wasm' });
+    expect(w.training).toMatchObject({ pUncond: 0.2, dropout: 'sampled', steps: 12, seed: 7, batchSize: 32, backend: 'wasm', tailWeight: 2.5 });
   });
 
   it("train --dropout expected records the mode; an unknown mode is refused with the flag's name", async () => {

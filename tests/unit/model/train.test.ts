@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LearnedDenoiser } from '../../../lib/model/denoiser';
 import { DenoiserModel, defaultArchitecture } from '../../../lib/model/network';
 import { Trainer, TrainingDivergedError, batchLoss, drawBatch, learningRate, resolveTrainOptions } from '../../../lib/model/train';
+import { withTailWeight } from '../../../lib/model/batch';
 import { NULL_CLASS } from '../../../lib/science/types';
 import { Rng } from '../../../lib/science/random';
 import { makeSchedule } from '../../../lib/science/schedule';
@@ -211,5 +212,39 @@ describe("condition dropout in expectation (dropout: 'expected')", () => {
 
   it('refuses an unknown dropout mode', () => {
     expect(() => resolveTrainOptions({ world, steps: 10, dropout: 'sometimes' as never }, 1000)).toThrow(/dropout must be one of sampled, expected/);
+  });
+});
+
+describe('tail weighting (tailWeight R: rows weighted by 1 + (|x_t| / R)⁴)', () => {
+  const schedule = makeSchedule('linear', 1000);
+
+  it('multiplies each row by a function of its x_t alone: the same points, the y and ∅ copies of a point alike', () => {
+    for (const dropout of ['sampled', 'expected'] as const) {
+      const b = drawBatch(world, schedule, 128, 0.3, new Rng(8), dropout);
+      const w = withTailWeight(b, 2);
+      expect(w.xt).toBe(b.xt);
+      expect(w.eps).toBe(b.eps);
+      for (let i = 0; i < b.cond.length; i++) {
+        const r = Math.hypot(b.xt[2 * i]!, b.xt[2 * i + 1]!);
+        expect(w.weight![i]).toBeCloseTo((b.weight?.[i] ?? 1) * (1 + (r / 2) ** 4), 4);
+      }
+      const far = Array.from(w.weight!).map((v, i) => v / (b.weight?.[i] ?? 1));
+      expect(Math.max(...far)).toBeGreaterThan(4 * Math.min(...far)); // it does weigh the batch's outer points more
+    }
+  });
+
+  it('is applied in training (same seed, other weights) and refused below 0', async () => {
+    const values = async (tailWeight: number): Promise<Float32Array> => {
+      const model = DenoiserModel.create(defaultArchitecture('add', 2, small), 3);
+      const tr = new Trainer(model, { world, steps: 4, batchSize: 32, ema: 0, seed: 3, dropout: 'expected', tailWeight });
+      await tr.run();
+      const v = model.getValues().get('out.w')!;
+      tr.dispose();
+      model.dispose();
+      return v;
+    };
+    const [plain, weighted] = [await values(0), await values(1)];
+    expect(Math.max(...plain.map((v, i) => Math.abs(v - weighted[i]!)))).toBeGreaterThan(1e-6);
+    expect(() => resolveTrainOptions({ world, steps: 10, tailWeight: -1 }, 1000)).toThrow(/tailWeight must be a radius ≥ 0/);
   });
 });
