@@ -4,7 +4,7 @@
  * gradient noise (docs/model-quality.md measures it at s = 7.5); their mean keeps what they share. Like an EMA of
  * the weights, it changes nothing in how the network is trained. `scorefield average` writes the result.
  */
-import { WEIGHT_LIMITS, WeightFileError, scheduleProblems, worldFingerprint, type LoadedWeights, type WeightMeta } from './weights';
+import { WEIGHT_LIMITS, WeightFileError, scheduleProblems, type LoadedWeights, type WeightMeta } from './weights';
 
 /** Why `files` cannot be averaged (empty when they can): another world, network, schedule or dropout, or an average. */
 export function averageProblems(files: readonly LoadedWeights[], names: readonly string[] = files.map((_, i) => `file ${i + 1}`)): string[] {
@@ -15,7 +15,7 @@ export function averageProblems(files: readonly LoadedWeights[], names: readonly
   rest.forEach((f, i) => {
     const name = names[i + 1];
     const differ: string[] = [];
-    if (f.world.fingerprint !== worldFingerprint(first.world.definition)) differ.push(`world ${f.world.name}`);
+    if (f.world.fingerprint !== first.world.fingerprint) differ.push(`world ${f.world.name}`);
     const keys = new Set([...Object.keys(first.architecture), ...Object.keys(f.architecture)]) as Set<keyof LoadedWeights['architecture']>;
     for (const k of keys)
       if (JSON.stringify(f.architecture[k]) !== JSON.stringify(first.architecture[k]))

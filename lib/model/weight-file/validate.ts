@@ -136,9 +136,10 @@ function averagedWithOf(t: Record<string, unknown>, problems: string[], where: s
     problems.push(`${where}.averagedWith must list 1–${WEIGHT_LIMITS.maxAveraged - 1} training records`);
     return;
   }
+  const byIndex = { ...runs };
   runs.forEach((_, i) => {
     const at = `${where}.averagedWith[${i}]`;
-    const run = trainingOf({ ...runs }, problems, String(i), at, depth + 1);
+    const run = trainingOf(byIndex, problems, String(i), at, depth + 1);
     if (!run) return;
     if (run.averagedWith) problems.push(`${at} is itself an average`);
     if (run.pUncond !== t.pUncond || (run.dropout ?? 'sampled') !== (t.dropout ?? 'sampled'))
