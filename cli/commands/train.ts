@@ -12,7 +12,7 @@ import { NOISE_SAMPLINGS, type NoiseSampling } from '../../lib/model/noise-level
 import { PARAMETERIZATIONS, type Parameterization } from '../../lib/model/precondition';
 import { RECIPE, recipeArchitecture, recipeTrainOptions, type Recipe } from '../../lib/model/recipe';
 import { encodeWeights, type LoadedWeights } from '../../lib/model/weights';
-import type { Architecture } from '../../lib/model/architecture';
+import { architectureDifferences, type Architecture } from '../../lib/model/architecture';
 import { makeSchedule, type Schedule, type ScheduleName } from '../../lib/science';
 import { UsageError } from '../args';
 import { defineCommand } from '../command';
@@ -50,10 +50,9 @@ const ARCH_FLAGS: Partial<Record<keyof Architecture, string>> = {
 /** --init must hold the network the flags describe: a mismatch is refused, naming the flags to change. */
 function refuseOtherArchitecture(path: string, init: LoadedWeights, arch: Architecture, schedule: Schedule): void {
   const a = init.architecture;
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(arch)])] as (keyof Architecture)[];
-  const what = keys
-    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(arch[k]))
-    .map((k) => `${k} ${JSON.stringify(a[k] ?? null)} (${ARCH_FLAGS[k] ?? 'not a flag'} gives ${JSON.stringify(arch[k] ?? null)})`);
+  const what = architectureDifferences(a, arch).map(
+    (k) => `${k} ${JSON.stringify(a[k] ?? null)} (${ARCH_FLAGS[k] ?? 'not a flag'} gives ${JSON.stringify(arch[k] ?? null)})`,
+  );
   // the schedule it was trained with (part of the architecture only for parameterizations other than ε)
   const s = init.schedule;
   if ((s.name !== schedule.name || s.T !== schedule.T) && !what.some((w) => w.startsWith('schedule ')))

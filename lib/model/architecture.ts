@@ -67,6 +67,12 @@ export function defaultArchitecture(
   };
 }
 
+/** The fields in which two architectures differ (a field absent from one counts), compared by value. */
+export function architectureDifferences(a: Architecture, b: Architecture): (keyof Architecture)[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])] as (keyof Architecture)[];
+  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
 /** Checks an architecture; returns a list of problems (empty when fine). */
 export function architectureProblems(a: unknown): string[] {
   const p: string[] = [];

@@ -4,6 +4,7 @@
  * gradient noise (docs/model-quality.md measures it at s = 7.5); their mean keeps what they share. Like an EMA of
  * the weights, it changes nothing in how the network is trained. `scorefield average` writes the result.
  */
+import { architectureDifferences } from './architecture';
 import { WEIGHT_LIMITS, WeightFileError, scheduleProblems, type LoadedWeights, type WeightMeta } from './weights';
 
 /** Why `files` cannot be averaged (empty when they can): another world, network, schedule or dropout, or an average. */
@@ -16,10 +17,8 @@ export function averageProblems(files: readonly LoadedWeights[], names: readonly
     const name = names[i + 1];
     const differ: string[] = [];
     if (f.world.fingerprint !== first.world.fingerprint) differ.push(`world ${f.world.name}`);
-    const keys = new Set([...Object.keys(first.architecture), ...Object.keys(f.architecture)]) as Set<keyof LoadedWeights['architecture']>;
-    for (const k of keys)
-      if (JSON.stringify(f.architecture[k]) !== JSON.stringify(first.architecture[k]))
-        differ.push(`architecture.${k} ${JSON.stringify(f.architecture[k]) ?? 'absent'}`);
+    for (const k of architectureDifferences(first.architecture, f.architecture))
+      differ.push(`architecture.${k} ${JSON.stringify(f.architecture[k]) ?? 'absent'}`);
     if (scheduleProblems(f.schedule, first.schedule).length) differ.push(`schedule ${f.schedule.name} (T = ${f.schedule.T})`);
     if (f.training.pUncond !== first.training.pUncond) differ.push(`pUncond ${f.training.pUncond}`);
     if ((f.training.dropout ?? 'sampled') !== (first.training.dropout ?? 'sampled')) differ.push(`dropout ${f.training.dropout ?? 'sampled'}`);
