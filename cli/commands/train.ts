@@ -20,7 +20,7 @@ import { loadWorld, scheduleFlag, worldFlag } from '../common';
 import { readWeightsFile } from '../learned';
 
 /**
- * The defaults are the settings of the shipped weights of the other worlds (scripts/weights.ts), except the dropout:
+ * The defaults are the settings of the shipped weights of the other worlds (scripts/weights-plan.ts), except the dropout:
  * the coin per example of chapter 4's algorithm here, in expectation (eq. 4.4) for the shipped weights. The recipe flags
  * (--parameterization, --noise, …) default to lib/model/recipe.ts `RECIPE`, which the shipped files predate.
  */

@@ -1,5 +1,5 @@
 /**
- * The training recipe of the shipped weights (scripts/weights.ts) and of the training lab (its loss curve is flatter than
+ * The training recipe of the shipped weights (scripts/weights-plan.ts) and of the training lab (its loss curve is flatter than
  * the previous recipe's: log-normal noise levels draw mostly low and middle noise, where ε is hard to predict, so the loss
  * has a high floor; the lab's quality readout shows the progress the loss hides): what the network predicts and
  * which noise levels it trains on (precondition.ts, noise-levels.ts). Chosen by the runs recorded in
