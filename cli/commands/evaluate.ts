@@ -33,6 +33,8 @@ interface Report {
   conditioning: string;
   pUncond: number;
   trainSteps: number;
+  /** Steps of the other runs averaged with this one (`scorefield average`); empty: one run. */
+  averagedSteps: number[];
   parameters: number;
   /** n of the sliced Wasserstein runs (a document can hold sections evaluated at different n). */
   samplesPerClass: number;
@@ -53,11 +55,15 @@ interface Settings {
 
 const f3 = (x: number): string => (Number.isNaN(x) ? '–' : x < 0.001 ? x.toExponential(1) : x.toFixed(3));
 
+/** ", the mean of it and N other runs of … steps" for a model averaged from several runs; "" for one run. */
+const averaged = (r: Report): string =>
+  r.averagedSteps.length ? ` (the mean of this run and ${r.averagedSteps.length} others of ${r.averagedSteps.join(', ')} steps)` : '';
+
 /** One model's table, as markdown. */
 export function markdownFor(r: Report): string {
   const repeats = r.slicedWasserstein[0]?.ratios.length ?? 1;
   const repeated = repeats > 1;
-  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class${repeated ? `, ${repeats} repeats` : ''}.\n`;
+  const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps${averaged(r)}, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class${repeated ? `, ${repeats} repeats` : ''}.\n`;
   const bands = r.epsRmse.map((b, i) => `| ${b.band.lo}–${b.band.hi} | ${f3(b.rmseCond)} | ${f3(b.rmseUncond)} | ${f3(r.guidedPath[i]!.rmseDiff)} |`);
   const each = (s: SwRow): string => (repeated ? ` ${s.ratios.map((x) => `${x.toFixed(2)}×`).join(', ')} |` : '');
   const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |${each(s)}`);
@@ -145,6 +151,7 @@ async function evaluateOne(file: string, w: LoadedWeights, o: Settings & { progr
       conditioning: w.architecture.conditioning,
       pUncond: w.training.pUncond,
       trainSteps: w.training.steps,
+      averagedSteps: (w.training.averagedWith ?? []).map((t) => t.steps),
       samplesPerClass: o.n,
       parameters: countParameters(w.architecture),
       finalLoss: w.training.finalLoss,

@@ -111,6 +111,10 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
       ],
     });
     expect(largestChange(soup, a)).toBeGreaterThan(1e-3);
+    // evaluate's table says what the file is: the mean of this run and the others, with their steps
+    const md = join(dir, 'soup.md');
+    expect((await cli('evaluate', '--weights', out, '--n', '20', '--steps', '2', '--quiet', '--markdown', md)).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toContain('13 steps (the mean of this run and 2 others of 1, 15 steps), final loss');
     // another network, an average of averages, one file: refused with what differs
     const other = await cli('average', '--weights', `${runs[0]},${join(dir, 'eps.json')}`);
     expect(other.code).toBe(2);
