@@ -24,6 +24,7 @@ function qualityRows(doc: string): string[] {
   for (const section of doc.split(/^### /m).slice(1)) {
     const head = /^(\S+), (\S+), p_uncond = (\S+)\n/.exec(section);
     const size = /: (\d+) parameters, (\d+) steps/.exec(section);
+    const averaged = /\(the mean of this run and (\d+) others/.exec(section);
     if (!head || !size) continue;
     const table = section
       .split('\n')
@@ -33,7 +34,7 @@ function qualityRows(doc: string): string[] {
     const guided = table.find((c) => c[0] === '100–299');
     const ratios = SCALES.map((s) => table.find((c) => c.length === 4 && c[0] === s)?.[3]);
     if (!band || !guided || ratios.some((r) => r === undefined)) throw new Error(`section "${head[0].trim()}" lacks a band or s row`);
-    rows.push(`| ${head[1]} | ${head[2]} | ${head[3]} | ${size[1]} | ${size[2]} | ${band[1]} / ${band[2]} | ${guided[3]} | ${ratios.join(' | ')} |`);
+    rows.push(`| ${head[1]} | ${head[2]} | ${head[3]} | ${size[1]} | ${size[2]}${averaged ? `, mean of ${Number(averaged[1]) + 1} runs` : ''} | ${band[1]} / ${band[2]} | ${guided[3]} | ${ratios.join(' | ')} |`);
   }
   return rows;
 }

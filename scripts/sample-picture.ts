@@ -28,12 +28,14 @@ const dots = (p: Float64Array, color: string): string =>
   Array.from({ length: p.length / 2 }, (_, i) => `<circle cx="${px(p[2 * i]!)}" cy="${px(-p[2 * i + 1]!)}" r="1.6" fill="${color}" fill-opacity="0.55"/>`).join(
     '',
   );
-const title = `${world.name}, class ${world.classes[y]?.name ?? y}, s = ${s}: exact (grey) vs ${file.split('/').pop()} (orange), DDIM 100 steps, same noise`;
+const title = `${world.name}, class ${world.classes[y]?.name ?? y}, s = ${s}: exact (grey) vs ${file.split('/').pop()} (orange)`;
+const detail = `DDIM 100 steps from the same noise; axes ±${lim.toFixed(1)} around the origin (+)`;
+const origin = `<path d="M${px(0)} ${Number(px(0)) - 6}v12M${Number(px(0)) - 6} ${px(0)}h12" stroke="#999"/>`;
 writeFileSync(
   out,
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 24}" viewBox="0 0 ${size} ${size + 24}"><title>${title}</title>` +
-    `<rect width="${size}" height="${size}" fill="#fff" stroke="#ccc"/>${dots(a, '#777')}${dots(b, '#e66a00')}` +
-    `<text x="4" y="${size + 16}" font-family="sans-serif" font-size="11">${title} (axes ±${lim.toFixed(1)})</text></svg>\n`,
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 40}" viewBox="0 0 ${size} ${size + 40}"><title>${title}, ${detail}</title>` +
+    `<rect width="${size}" height="${size}" fill="#fff" stroke="#ccc"/>${origin}${dots(a, '#777')}${dots(b, '#e66a00')}` +
+    `<text font-family="sans-serif" font-size="11"><tspan x="4" y="${size + 16}">${title}</tspan><tspan x="4" y="${size + 32}">${detail}</tspan></text></svg>\n`,
 );
 /** Mean distance from the origin: how far out guidance moved the class (three-spirals' arms wind around it). */
 const meanRadius = (p: Float64Array): number =>

@@ -3,7 +3,7 @@
 // writes public/weights/index.json.
 //
 //   npm run weights                      all models (every built-in world × 3 mechanisms + the p_uncond = 0 model),
-//                                        2 at a time: ≈ 4 hours on a 2-core machine (≈ 7½ hours of one core)
+//                                        2 at a time: ≈ 5 hours on a 2-core machine (≈ 9 hours of one core)
 //   npm run weights -- --only two-gaussians --jobs 2
 //   npm run weights -- --skip-existing         only the models whose file is missing
 //   npm run weights -- --index-only            just rewrite public/weights/index.json
