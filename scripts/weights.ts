@@ -24,6 +24,7 @@ import { COMMON, type Job, PLAN, runsOf, type Stage, totalSteps } from './weight
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}public/weights/`;
 
+/** A file for an intermediate run of `job` (a run the shipped file continues from or averages). */
 const scratch = (name: string, job: Job): string => join(tmpdir(), `scorefield-weights-${name}-${job.file}`);
 
 /**
