@@ -32,7 +32,7 @@ function qualityRows(doc: string): string[] {
       .map(cells);
     const band = table.find((c) => c[0] === '300–599');
     const guided = table.find((c) => c[0] === '100–299');
-    const ratios = SCALES.map((s) => table.find((c) => c.length === 4 && c[0] === s)?.[3]);
+    const ratios = SCALES.map((s) => table.find((c) => c.length >= 4 && c[0] === s)?.[3]);
     if (!band || !guided || ratios.some((r) => r === undefined)) throw new Error(`section "${head[0].trim()}" lacks a band or s row`);
     rows.push(
       `| ${head[1]} | ${head[2]} | ${head[3]} | ${size[1]} | ${size[2]}${averaged ? `, mean of ${Number(averaged[1]) + 1} runs` : ''} | ${band[1]} / ${band[2]} | ${guided[3]} | ${ratios.join(' | ')} |`,

@@ -31,6 +31,8 @@ interface Report {
   file: string;
   world: string;
   conditioning: string;
+  /** The world's class names, in order (the SW table's ratio by class). */
+  classes: string[];
   pUncond: number;
   trainSteps: number;
   /** Steps of the other runs averaged with this one (`scorefield average`); empty: one run. */
@@ -66,15 +68,16 @@ export function markdownFor(r: Report): string {
   const head = `### ${r.world}, ${r.conditioning}, p_uncond = ${r.pUncond}\n\n\`${r.file}\`: ${r.parameters} parameters, ${r.trainSteps} steps${averaged(r)}, final loss ${r.finalLoss.toFixed(4)}; SW with ${r.samplesPerClass} samples per class${repeated ? `, ${repeats} repeats` : ''}.\n`;
   const bands = r.epsRmse.map((b, i) => `| ${b.band.lo}–${b.band.hi} | ${f3(b.rmseCond)} | ${f3(b.rmseUncond)} | ${f3(r.guidedPath[i]!.rmseDiff)} |`);
   const each = (s: SwRow): string => (repeated ? ` ${s.ratios.map((x) => `${x.toFixed(2)}×`).join(', ')} |` : '');
-  const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |${each(s)}`);
+  const byClass = (s: SwRow): string => ` ${s.byClass.map((x) => x.toFixed(2)).join(' / ')} |`;
+  const sw = r.slicedWasserstein.map((s) => `| ${s.s} | ${f3(s.learned)} | ${f3(s.floor)} | ${s.ratio.toFixed(2)}× |${each(s)}${byClass(s)}`);
   return [
     head,
     `| t band | ε RMSE, c = y | ε RMSE, c = ∅ | ε_y − ε_∅ error on guided paths (s = ${EVAL_DEFAULTS.pathScale}) |`,
     '| --- | --- | --- | --- |',
     ...bands,
     '',
-    `| s | SW learned vs exact | SW floor (exact vs exact) | ratio |${repeated ? ' ratio of each repeat |' : ''}`,
-    `| --- | --- | --- | --- |${repeated ? ' --- |' : ''}`,
+    `| s | SW learned vs exact | SW floor (exact vs exact) | ratio |${repeated ? ' ratio of each repeat |' : ''} ratio by class (${r.classes.join(' / ')}) |`,
+    `| --- | --- | --- | --- |${repeated ? ' --- |' : ''} --- |`,
     ...sw,
     '',
   ].join('\n');
@@ -95,7 +98,8 @@ export function markdownDocument(reports: Report[], settings: Settings): string 
     `- **SW**: sliced Wasserstein distance (64 directions) between ${settings.n} learned and ${settings.n} exact samples per`,
     `  class (mean over classes), DDIM with ${settings.steps} steps, CFG at scale s; the **floor** is the same distance between`,
     '  two independent exact runs (the Monte-Carlo noise of the comparison). A ratio near 1 means the learned model',
-    '  is as close to the exact world as sampling noise lets us tell. Goals: ≤ 2× at s = 1 and s = 7.5 for the default',
+    '  is as close to the exact world as sampling noise lets us tell. The ratio by class is each class’s distance over its',
+    '  own floor (the table’s ratio is their floor-weighted mean). Goals: ≤ 2× at s = 1 and s = 7.5 for the default',
     '  mechanism of every world, ≤ 1.5× for the default world.',
     settings.repeats > 1
       ? `- ${settings.repeats} repeats with seeds ${Array.from({ length: settings.repeats }, (_, r) => settings.seed + REPEAT_SEED_STRIDE * r).join(', ')} (the distances summed over them; the ratio of each repeat shows the spread).`
@@ -149,6 +153,7 @@ async function evaluateOne(file: string, w: LoadedWeights, o: Settings & { progr
       file,
       world: w.world.name,
       conditioning: w.architecture.conditioning,
+      classes: world.classes.map((c) => c.name),
       pUncond: w.training.pUncond,
       trainSteps: w.training.steps,
       averagedSteps: (w.training.averagedWith ?? []).map((t) => t.steps),

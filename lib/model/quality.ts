@@ -96,6 +96,8 @@ export interface SwRow {
   ratio: number;
   /** learned / floor of each repeat (one entry unless `repeats` > 1): the spread of the estimate. */
   ratios: number[];
+  /** learned / floor of each class (summed over the repeats): which class the distance comes from. */
+  byClass: number[];
 }
 
 export interface SwOptions {
@@ -130,8 +132,8 @@ export async function slicedWassersteinTable(learned: Denoiser, world: World, op
   const K = world.classes.length;
   const rows: SwRow[] = [];
   for (const s of scales) {
-    let swL = 0;
-    let swF = 0;
+    const classL = new Array<number>(K).fill(0);
+    const classF = new Array<number>(K).fill(0);
     const ratios: number[] = [];
     for (let r = 0; r < repeats; r++) {
       let rL = 0;
@@ -142,15 +144,19 @@ export async function slicedWassersteinTable(learned: Denoiser, world: World, op
         const a = await sample(exact, { ...base, seed: at + 1 });
         const b = await sample(exact, { ...base, seed: at + 2 });
         const l = await sample(learned, { ...base, seed: at + 3 });
-        rL += slicedWasserstein(l.x0, a.x0);
-        rF += slicedWasserstein(b.x0, a.x0);
+        const dL = slicedWasserstein(l.x0, a.x0);
+        const dF = slicedWasserstein(b.x0, a.x0);
+        rL += dL;
+        rF += dF;
+        classL[y]! += dL;
+        classF[y]! += dF;
         opts.onProgress?.(`s = ${s}, class ${y + 1}/${K}${repeats > 1 ? `, repeat ${r + 1}/${repeats}` : ''}`);
       }
-      swL += rL;
-      swF += rF;
       ratios.push(rL / rF);
     }
-    rows.push({ s, learned: swL / (K * repeats), floor: swF / (K * repeats), ratio: swL / swF, ratios });
+    const swL = classL.reduce((u, v) => u + v, 0);
+    const swF = classF.reduce((u, v) => u + v, 0);
+    rows.push({ s, learned: swL / (K * repeats), floor: swF / (K * repeats), ratio: swL / swF, ratios, byClass: classL.map((l, y) => l / classF[y]!) });
   }
   return rows;
 }

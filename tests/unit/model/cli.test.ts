@@ -176,7 +176,10 @@ describe('scorefield train / evaluate / --denoiser learned', () => {
     expect(rep.code).toBe(0);
     for (const row of JSON.parse(rep.out).models[0].slicedWasserstein) expect(row.ratios).toHaveLength(2);
     expect(readFileSync(md, 'utf8')).toMatch(/2 repeats with seeds 5, 100005/);
-    expect(readFileSync(md, 'utf8')).toMatch(/^\| 7\.5 \| [\d.]+ \| [\d.]+ \| [\d.]+× \| [\d.]+×, [\d.]+× \|$/m);
+    expect(readFileSync(md, 'utf8')).toMatch(/^\| 7\.5 \| [\d.]+ \| [\d.]+ \| [\d.]+× \| [\d.]+×, [\d.]+× \| [\d.]+ \/ [\d.]+ \|$/m);
+    // the ratio of each class, named in the header (minor-mode's classes a and b)
+    expect(readFileSync(md, 'utf8')).toMatch(/\| ratio of each repeat \| ratio by class \(a \/ b\) \|/);
+    for (const row of JSON.parse(rep.out).models[0].slicedWasserstein) expect(row.byClass).toHaveLength(2);
   });
 
   it('sample and field run on --denoiser learned --weights FILE', async () => {

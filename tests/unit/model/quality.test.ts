@@ -8,15 +8,17 @@ import { getBuiltinWorld } from '../../../lib/science/worlds';
 const world = getBuiltinWorld('two-gaussians')!;
 const exact = new ExactDenoiser(world, makeSchedule('linear', 1000));
 
-/** The exact denoiser with `offset` added to ε for every real class (not ∅) at t in [lo, hi]. */
-function offsetDenoiser(offset: [number, number], lo = 0, hi = 999): Denoiser {
+/** The exact denoiser with `offset` added to ε for every real class (not ∅), or for class `only`, at t in [lo, hi]. */
+function offsetDenoiser(offset: [number, number], lo = 0, hi = 999, only?: number): Denoiser {
   return {
     kind: 'learned',
     numClasses: 2,
     schedule: exact.schedule,
     async eps(x, t, cond) {
       const e = exact.eps(x, t, cond);
-      if (t >= lo && t <= hi) for (let i = 0; i < cond.length; i++) if (cond[i] !== NULL_CLASS) for (const d of [0, 1]) e[2 * i + d]! += offset[d]!;
+      if (t >= lo && t <= hi)
+        for (let i = 0; i < cond.length; i++)
+          if (cond[i] !== NULL_CLASS && (only === undefined || cond[i] === only)) for (const d of [0, 1]) e[2 * i + d]! += offset[d]!;
       return e;
     },
   } as Denoiser;
@@ -72,5 +74,18 @@ describe('slicedWassersteinTable: repeats', () => {
     expect(three!.ratio).toBeCloseTo(three!.learned / three!.floor, 12);
     // a biased ε is seen by every repeat: each ratio well above the floor
     for (const r of three!.ratios) expect(r).toBeGreaterThan(1.5);
+  });
+});
+
+describe('slicedWassersteinTable: by class', () => {
+  it("each class's ratio is its own distances over its own floor; the table's ratio is their floor-weighted mean", async () => {
+    // class 1 (plus) biased, class 0 exact: the distance comes from class 1 alone
+    const plusOnly = offsetDenoiser([0.3, 0], 0, 999, 1);
+    const [row] = await slicedWassersteinTable(plusOnly, world, { scales: [3], n: 80, steps: 10, seed: 11, repeats: 2 });
+    expect(row!.byClass).toHaveLength(2);
+    expect(row!.byClass[0]).toBeLessThan(1.5);
+    expect(row!.byClass[1]).toBeGreaterThan(2);
+    expect(row!.ratio).toBeGreaterThan(Math.min(...row!.byClass));
+    expect(row!.ratio).toBeLessThan(Math.max(...row!.byClass));
   });
 });
