@@ -30,7 +30,8 @@ const dots = (p: Float64Array, color: string): string =>
   );
 const title = `${world.name}, class ${world.classes[y]?.name ?? y}, s = ${s}: exact (grey) vs ${file.split('/').pop()} (orange)`;
 const detail = `DDIM 100 steps from the same noise; axes ±${lim.toFixed(1)} around the origin (+)`;
-const origin = `<path d="M${px(0)} ${Number(px(0)) - 6}v12M${Number(px(0)) - 6} ${px(0)}h12" stroke="#999"/>`;
+const mid = size / 2; // the origin: the axes run ±lim around it
+const origin = `<path d="M${mid} ${mid - 6}v12M${mid - 6} ${mid}h12" stroke="#999"/>`;
 writeFileSync(
   out,
   `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 40}" viewBox="0 0 ${size} ${size + 40}"><title>${title}, ${detail}</title>` +
